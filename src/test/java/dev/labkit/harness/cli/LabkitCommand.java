@@ -1,0 +1,69 @@
+package dev.labkit.harness.cli;
+
+import dev.labkit.harness.lab.LabCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The two messages Maven prints around the checks: {@code list} (after plain {@code mvn verify}: the
+ * labs and the command that checks each) and {@code validate} (before {@code -Dlab=<id>}: an unknown
+ * lab or a missing workspace is a clear error, never "no tests were run").
+ */
+public final class LabkitCommand {
+
+  private LabkitCommand() {}
+
+  public static void main(String[] args) {
+    if (args.length < 2) {
+      throw new IllegalArgumentException("usage: list <kit-root> | validate <kit-root> <lab> [<workspace>]");
+    }
+    var kitRoot = Path.of(args[1]);
+    var catalog = new LabCatalog(kitRoot);
+    switch (args[0]) {
+      case "list" -> System.out.print(labList(catalog));
+      case "validate" -> validate(kitRoot, catalog, arg(args, 2), arg(args, 3));
+      default -> throw new IllegalArgumentException("unknown command " + args[0]);
+    }
+  }
+
+  static String labList(LabCatalog catalog) {
+    var text = new StringBuilder("\nLabs in this kit (edit the files in labs/<id>/, then check them):\n");
+    for (var id : catalog.ids()) {
+      var manifest = catalog.load(id);
+      text.append(String.format("  %-22s %-45s mvn verify -Dlab=%s%n", id, manifest.title(), id));
+    }
+    text.append("The kit's own tests: mvn verify -Pselftest\n");
+    return text.toString();
+  }
+
+  static void validate(Path kitRoot, LabCatalog catalog, String lab, String workspace) {
+    if (lab.isBlank()) {
+      throw new LabChoiceError("Say which lab to check: -Dlab=<id>." + labList(catalog));
+    }
+    if (catalog.find(lab).isEmpty()) {
+      throw new LabChoiceError("There is no lab '" + lab + "'." + labList(catalog));
+    }
+    if (!workspace.isBlank() && !Files.isDirectory(kitRoot.resolve(workspace))) {
+      throw new LabChoiceError(
+          "The folder to check does not exist: " + kitRoot.resolve(workspace).normalize()
+              + "\n-Dlabkit.workspace takes a folder laid out like labs/" + lab + "/ (absolute, or relative to "
+              + kitRoot + ").");
+    }
+  }
+
+  private static String arg(String[] args, int index) {
+    return args.length > index && args[index] != null ? args[index].trim() : "";
+  }
+
+  /** A usage error: Maven prints the message and stops before any check runs. */
+  static final class LabChoiceError extends RuntimeException {
+    LabChoiceError(String message) {
+      super(message);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+}

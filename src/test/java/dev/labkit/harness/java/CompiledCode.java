@@ -1,0 +1,79 @@
+package dev.labkit.harness.java;
+
+import dev.labkit.harness.feedback.Problem;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The learner's compiled classes; closing drops the class loader and deletes the class files. */
+public final class CompiledCode implements AutoCloseable {
+
+  /** A learner's method that loops forever must not hang the run. */
+  public static final Duration CALL_LIMIT = Duration.ofSeconds(10);
+
+  private final URLClassLoader loader;
+  private final Path classesFolder;
+
+  CompiledCode(URLClassLoader loader, Path classesFolder) {
+    this.loader = loader;
+    this.classesFolder = classesFolder;
+  }
+
+  public Class<?> load(String className) throws ClassNotFoundException {
+    return Class.forName(className, true, loader);
+  }
+
+  /**
+   * Calls a learner's method with a time limit. Returns what it returned; what it threw comes back
+   * as {@link LearnerThrew}, so a check can tell "refused" from "crashed the harness".
+   */
+  public static Object call(Method method, Object target, Object... args) throws LearnerThrew {
+    var executor = Executors.newSingleThreadExecutor(runnable -> {
+      var thread = new Thread(runnable, "learner-code");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      return executor.submit(() -> method.invoke(target, args)).get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      var cause = e.getCause() instanceof InvocationTargetException target2 ? target2.getCause() : e.getCause();
+      throw new LearnerThrew(cause);
+    } catch (TimeoutException e) {
+      throw new LearnerThrew(new TimeoutException(method.getName() + " did not return within " + CALL_LIMIT.toSeconds() + " s"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LearnerThrew(e);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    loader.close();
+    LearnerJava.delete(classesFolder);
+  }
+
+  /** The learner's code threw (or timed out); {@link #describe()} says what, in one line. */
+  public static final class LearnerThrew extends Exception {
+    public LearnerThrew(Throwable cause) {
+      super(cause);
+    }
+
+    public String describe() {
+      var cause = getCause();
+      return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    public Problem asProblem(String file, String what) {
+      return Problem.in(file, what + " threw " + describe());
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.labkit.harness.java;
+
+import dev.labkit.harness.feedback.Feedback;
+import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.workspace.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles the learner's Java sources with the JDK's own compiler, against the harness's class path
+ * (so the AWS SDK version is the kit's), into a temporary folder removed when closed. Sources are
+ * read through the {@link Workspace}, so the usual file rules apply; compile errors become problems
+ * with file, line and column.
+ */
+public final class LearnerJava {
+
+  private LearnerJava() {}
+
+  public static Optional<CompiledCode> compile(Workspace workspace, String sourceFolder, Feedback feedback) {
+    var files = workspace.listFiles(sourceFolder, ".java");
+    if (files.isEmpty()) {
+      feedback.add(Problem.in(sourceFolder, "no Java source files found").hint("Your code goes in " + sourceFolder + "/ (see the lab README)."));
+      return Optional.empty();
+    }
+    var sources = new ArrayList<JavaFileObject>();
+    for (var file : files) {
+      workspace.readText(file, feedback).ifPresent(text -> sources.add(new Source(file, text)));
+    }
+    if (sources.size() < files.size()) {
+      return Optional.empty();
+    }
+    var compiler = ToolProvider.getSystemJavaCompiler();
+    if (compiler == null) {
+      throw new IllegalStateException("This Java runtime has no compiler; run the kit with a JDK, not a JRE.");
+    }
+    var output = createTempFolder();
+    var diagnostics = new DiagnosticCollector<JavaFileObject>();
+    try (var fileManager = compiler.getStandardFileManager(diagnostics, Locale.ENGLISH, null)) {
+      fileManager.setLocation(StandardLocation.CLASS_OUTPUT, List.of(output.toFile()));
+      var options = List.of("-classpath", System.getProperty("java.class.path"), "--release", "17", "-proc:none", "-Xlint:none", "-encoding", "UTF-8");
+      boolean compiled = compiler.getTask(null, fileManager, diagnostics, options, null, sources).call();
+      for (var diagnostic : diagnostics.getDiagnostics()) {
+        if (diagnostic.getKind() == Diagnostic.Kind.ERROR) {
+          feedback.add(toProblem(diagnostic));
+        }
+      }
+      if (!compiled) {
+        delete(output);
+        return Optional.empty();
+      }
+      var loader = new URLClassLoader(new java.net.URL[] {output.toUri().toURL()}, LearnerJava.class.getClassLoader());
+      return Optional.of(new CompiledCode(loader, output));
+    } catch (IOException e) {
+      delete(output);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Problem toProblem(Diagnostic<? extends JavaFileObject> diagnostic) {
+    var file = diagnostic.getSource() instanceof Source source ? source.relativePath : null;
+    var message = diagnostic.getMessage(Locale.ENGLISH).lines().findFirst().orElse("compile error");
+    var problem = Problem.in(file, "does not compile: " + message)
+        .hint("Fix the compile error first; every other check of your code needs it. The kit compiles with Java 17 and its own AWS SDK v2.");
+    return diagnostic.getLineNumber() > 0
+        ? problem.at((int) diagnostic.getLineNumber(), (int) diagnostic.getColumnNumber())
+        : problem;
+  }
+
+  private static Path createTempFolder() {
+    try {
+      return Files.createTempDirectory("labkit-classes-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void delete(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp folder the OS cleans anyway
+    }
+  }
+
+  /** A source file held in memory, named by its path in the workspace for diagnostics. */
+  private static final class Source extends SimpleJavaFileObject {
+    final String relativePath;
+    final String text;
+
+    Source(String relativePath, String text) {
+      super(URI.create("string:///" + relativePath.replace(' ', '_')), Kind.SOURCE);
+      this.relativePath = relativePath;
+      this.text = text;
+    }
+
+    @Override
+    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+      return text;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.labkit.harness.run;
+
+import dev.labkit.harness.feedback.CheckFailure;
+import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.report.CheckStatus;
+import java.util.List;
+import org.opentest4j.TestAbortedException;
+
+/** How one check ended, derived from what the check method threw (or did not). */
+record CheckOutcome(CheckStatus status, String message, List<Problem> problems, long durationMs) {
+
+  static final String KIT_ERROR_HINT =
+      "This is a problem of the kit or its environment, not of your files. Re-run; if it stays, "
+          + "show target/labkit/report.json to your instructor.";
+
+  static CheckOutcome passed(long durationMs) {
+    return new CheckOutcome(CheckStatus.PASSED, null, List.of(), durationMs);
+  }
+
+  static CheckOutcome from(Throwable thrown, long durationMs) {
+    if (thrown instanceof CheckFailure failure) {
+      return new CheckOutcome(CheckStatus.FAILED, failure.getMessage(), failure.problems(), durationMs);
+    }
+    if (thrown instanceof TestAbortedException aborted) {
+      return new CheckOutcome(CheckStatus.SKIPPED, aborted.getMessage(), List.of(), durationMs);
+    }
+    if (thrown instanceof AssertionError assertion) {
+      return new CheckOutcome(
+          CheckStatus.FAILED, assertion.getMessage(), List.of(Problem.of(String.valueOf(assertion.getMessage()))), durationMs);
+    }
+    var problem = Problem.of(oneLine(thrown)).hint(KIT_ERROR_HINT);
+    return new CheckOutcome(CheckStatus.ERROR, problem.describe(), List.of(problem), durationMs);
+  }
+
+  static String oneLine(Throwable thrown) {
+    var message = thrown.getMessage();
+    var cause = thrown.getCause();
+    var text = thrown.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    if (cause != null && cause != thrown && cause.getMessage() != null && (message == null || !message.contains(cause.getMessage()))) {
+      text += " (caused by " + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+    }
+    return text;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.labkit.harness.run;
+
+import dev.labkit.harness.images.ImageCatalog;
+import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Everything one run of a lab's checks shares: the workspace, the manifest, the settings, the
+ * console, the image catalog, and resources closed when the run ends (containers, buckets, temp
+ * folders), also when a check fails. Check classes receive it as a {@code @BeforeAll} parameter.
+ */
+public final class LabContext implements AutoCloseable {
+
+  private final Path kitRoot;
+  private final LabManifest manifest;
+  private final Workspace workspace;
+  private final LabSettings settings;
+  private final Console console;
+  private final ImageCatalog images;
+  private final Map<String, String> backends = new LinkedHashMap<>();
+  private final Map<String, Memo<?>> shared = new ConcurrentHashMap<>();
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+
+  LabContext(Path kitRoot, LabManifest manifest, Workspace workspace, LabSettings settings, Console console) {
+    this.kitRoot = kitRoot;
+    this.manifest = manifest;
+    this.workspace = workspace;
+    this.settings = settings;
+    this.console = console;
+    this.images = ImageCatalog.load(kitRoot, settings);
+  }
+
+  public Path kitRoot() {
+    return kitRoot;
+  }
+
+  public LabManifest manifest() {
+    return manifest;
+  }
+
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  public LabSettings settings() {
+    return settings;
+  }
+
+  public Console console() {
+    return console;
+  }
+
+  public ImageCatalog images() {
+    return images;
+  }
+
+  /** Records which backend played a role ("s3" → "localstack (localstack/localstack:4.14.0)"), for the report. */
+  public synchronized void recordBackend(String role, String description) {
+    backends.put(role, description);
+  }
+
+  synchronized Map<String, String> backends() {
+    return Map.copyOf(backends);
+  }
+
+  /**
+   * Computes a value once per run (compiled learner code, a started fixture) and shares it between
+   * checks. A failure is remembered as well: every check that needs the value reports the same cause.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T once(String key, Supplier<T> compute) {
+    return ((Memo<T>) shared.computeIfAbsent(key, ignored -> new Memo<>(compute))).get();
+  }
+
+  /** Closes the resource when the run ends, in reverse order of registration. */
+  public synchronized <T extends AutoCloseable> T closeAtEnd(T resource) {
+    closeables.push(resource);
+    return resource;
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!closeables.isEmpty()) {
+      try {
+        closeables.pop().close();
+      } catch (Exception e) {
+        console.say("could not clean up: " + CheckOutcome.oneLine(e));
+      }
+    }
+  }
+}

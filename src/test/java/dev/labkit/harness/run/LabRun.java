@@ -1,0 +1,250 @@
+package dev.labkit.harness.run;
+
+import dev.labkit.harness.lab.Check;
+import dev.labkit.harness.lab.Lab;
+import dev.labkit.harness.lab.LabCatalog;
+import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.report.CheckResult;
+import dev.labkit.harness.report.CheckStatus;
+import dev.labkit.harness.report.ConsoleSummary;
+import dev.labkit.harness.report.ReportWriter;
+import dev.labkit.harness.report.RunReport;
+import dev.labkit.harness.workspace.Workspace;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The JUnit extension behind {@link Lab}: opens the workspace and manifest before the checks, times
+ * and classifies each check, then writes report.json/report.md and prints the summary table. Its
+ * state lives in the class-level store, so resources close even when a check or the set-up fails.
+ */
+public final class LabRun
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeTestExecutionCallback,
+        AfterTestExecutionCallback,
+        TestWatcher,
+        ParameterResolver {
+
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LabRun.class);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    var state = new RunState(Instant.now(), System.nanoTime());
+    store(context).put(RunState.class, state);
+    var settings = new LabSettings(context::getConfigurationParameter);
+    var labId = context.getRequiredTestClass().getAnnotation(Lab.class).value();
+    var kitRoot = KitRoot.locate();
+    var manifest = new LabCatalog(kitRoot).load(labId);
+    state.manifest = manifest;
+    requireChecksMatchManifest(context.getRequiredTestClass(), manifest);
+    var folder = settings.workspaceFolder(kitRoot, labId);
+    state.workspaceName = kitRoot.relativize(folder.toAbsolutePath().normalize()).toString();
+    var console = new Console(System.out, "[labkit] ", settings.quiet());
+    try {
+      var workspace = Workspace.open(folder, state.workspaceName);
+      var lab = new LabContext(kitRoot, manifest, workspace, settings, console);
+      state.lab = lab;
+      console.say("checking lab " + labId + " in " + state.workspaceName);
+    } catch (RuntimeException e) {
+      state.setupFailure = e;
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == LabContext.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return state(context).lab;
+  }
+
+  @Override
+  public void beforeTestExecution(ExtensionContext context) {
+    context.getStore(NAMESPACE).put("start", System.nanoTime());
+  }
+
+  @Override
+  public void afterTestExecution(ExtensionContext context) {
+    long start = context.getStore(NAMESPACE).getOrDefault("start", Long.class, System.nanoTime());
+    context.getStore(NAMESPACE).put("elapsedMs", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  @Override
+  public void testSuccessful(ExtensionContext context) {
+    record(context, CheckOutcome.passed(elapsed(context)));
+  }
+
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    record(context, CheckOutcome.from(cause, elapsed(context)));
+  }
+
+  @Override
+  public void testAborted(ExtensionContext context, Throwable cause) {
+    record(context, CheckOutcome.from(cause, elapsed(context)));
+  }
+
+  @Override
+  public void testDisabled(ExtensionContext context, Optional<String> reason) {
+    record(context, new CheckOutcome(CheckStatus.SKIPPED, reason.orElse("disabled"), java.util.List.of(), 0));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    var state = state(context);
+    if (state == null || state.manifest == null) {
+      return;
+    }
+    var settings = new LabSettings(context::getConfigurationParameter);
+    var report = state.report();
+    var kitRoot = KitRoot.locate();
+    ReportWriter.write(settings.reportFolder(kitRoot), report);
+    if (!settings.quiet()) {
+      System.out.println();
+      System.out.print(ConsoleSummary.render(report));
+      System.out.flush();
+    }
+    if (state.lab != null) {
+      state.lab.close();
+    }
+  }
+
+  private void record(ExtensionContext context, CheckOutcome outcome) {
+    var check = context.getRequiredTestMethod().getAnnotation(Check.class);
+    var state = state(context);
+    if (check == null || state == null) {
+      return;
+    }
+    state.outcomes.put(check.value(), outcome);
+    if (state.lab != null) {
+      var console = state.lab.console();
+      console.say(symbol(outcome.status()) + " " + context.getDisplayName() + " (" + Console.seconds(outcome.durationMs() * 1_000_000) + ")");
+      if (outcome.message() != null && outcome.status() != CheckStatus.PASSED) {
+        for (var line : outcome.message().split("\n")) {
+          console.say("    " + line);
+        }
+      }
+    }
+  }
+
+  private static String symbol(CheckStatus status) {
+    return switch (status) {
+      case PASSED -> "PASS";
+      case FAILED -> "FAIL";
+      case SKIPPED -> "SKIP";
+      case ERROR -> "ERROR";
+    };
+  }
+
+  private static long elapsed(ExtensionContext context) {
+    return context.getStore(NAMESPACE).getOrDefault("elapsedMs", Long.class, 0L);
+  }
+
+  private static ExtensionContext.Store store(ExtensionContext context) {
+    return context.getStore(NAMESPACE);
+  }
+
+  /** Finds the class-level state from a class or method context. */
+  private static RunState state(ExtensionContext context) {
+    for (var current = Optional.of(context); current.isPresent(); current = current.get().getParent()) {
+      var state = current.get().getStore(NAMESPACE).get(RunState.class, RunState.class);
+      if (state != null) {
+        return state;
+      }
+    }
+    return null;
+  }
+
+  /** A check method without a manifest entry, or the reverse, is a kit bug: refuse to run. */
+  private static void requireChecksMatchManifest(Class<?> checkClass, LabManifest manifest) {
+    var inClass = new TreeSet<String>();
+    for (Method method : checkClass.getDeclaredMethods()) {
+      var check = method.getAnnotation(Check.class);
+      if (check != null) {
+        inClass.add(check.value());
+      }
+    }
+    var inManifest = new TreeSet<String>();
+    manifest.checks().forEach(check -> inManifest.add(check.id()));
+    if (!inClass.equals(inManifest)) {
+      throw new IllegalStateException(
+          "lab " + manifest.id() + ": the checks in " + checkClass.getSimpleName() + " " + inClass
+              + " differ from lab.yaml " + inManifest);
+    }
+  }
+
+  /** The mutable state of one run; only this extension touches it. */
+  private static final class RunState {
+    final Instant startedAt;
+    final long startNanos;
+    final Map<String, CheckOutcome> outcomes = new ConcurrentHashMap<>();
+    LabManifest manifest;
+    String workspaceName;
+    LabContext lab;
+    RuntimeException setupFailure;
+
+    RunState(Instant startedAt, long startNanos) {
+      this.startedAt = startedAt;
+      this.startNanos = startNanos;
+    }
+
+    RunReport report() {
+      var results = new ArrayList<CheckResult>();
+      int score = 0;
+      for (var spec : manifest.checks()) {
+        var outcome = outcomes.get(spec.id());
+        if (outcome == null) {
+          var reason = setupFailure != null ? setupFailure : new IllegalStateException("the check did not run");
+          outcome = setupFailure instanceof dev.labkit.harness.workspace.WorkspaceMissing
+              ? new CheckOutcome(CheckStatus.ERROR, reason.getMessage(), java.util.List.of(dev.labkit.harness.feedback.Problem.of(reason.getMessage())), 0)
+              : CheckOutcome.from(reason, 0);
+        }
+        int points = outcome.status() == CheckStatus.PASSED ? spec.points() : 0;
+        score += points;
+        var first = outcome.problems().isEmpty() ? null : outcome.problems().get(0);
+        results.add(
+            new CheckResult(
+                spec.id(),
+                spec.title(),
+                outcome.status(),
+                points,
+                spec.points(),
+                outcome.message(),
+                first == null ? null : first.hint(),
+                first == null ? null : first.file(),
+                first == null ? null : first.line(),
+                outcome.durationMs(),
+                outcome.problems()));
+      }
+      var backends = lab == null ? Map.<String, String>of() : lab.backends();
+      return new RunReport(
+          RunReport.FORMAT_VERSION,
+          manifest.id(),
+          manifest.title(),
+          workspaceName,
+          backends,
+          startedAt,
+          (System.nanoTime() - startNanos) / 1_000_000,
+          score,
+          manifest.maxScore(),
+          results);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.labkit.harness.run;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The run's switches, read from JUnit configuration parameters, which fall back to system
+ * properties: so {@code -Dlabkit.s3=embedded} on the Maven command line and a selftest's
+ * per-run parameter reach checks the same way. Blank values count as not given.
+ */
+public final class LabSettings {
+
+  public static final String LAB = "lab";
+  public static final String WORKSPACE = "labkit.workspace";
+  public static final String REPORT_DIR = "labkit.reportDir";
+  public static final String CONSOLE = "labkit.console";
+
+  private final Function<String, Optional<String>> source;
+
+  public LabSettings(Function<String, Optional<String>> source) {
+    this.source = source;
+  }
+
+  public Optional<String> get(String key) {
+    return source.apply(key).map(String::trim).filter(value -> !value.isEmpty());
+  }
+
+  public String get(String key, String fallback) {
+    return get(key).orElse(fallback);
+  }
+
+  /** The folder to check: {@code -Dlabkit.workspace}, relative to the kit root, or {@code labs/<id>}. */
+  public Path workspaceFolder(Path kitRoot, String labId) {
+    return get(WORKSPACE).map(kitRoot::resolve).orElse(kitRoot.resolve("labs").resolve(labId));
+  }
+
+  public Path reportFolder(Path kitRoot) {
+    return get(REPORT_DIR).map(kitRoot::resolve).orElse(kitRoot.resolve("target/labkit"));
+  }
+
+  /** {@code quiet} when the selftest runs a lab many times and prints its own summary. */
+  public boolean quiet() {
+    return "quiet".equals(get(CONSOLE, "normal"));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.labkit.harness.run;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Computes a value once; a failure is remembered too, so twenty checks do not start twenty LocalStacks. */
+public final class Memo<T> {
+
+  private final Supplier<T> compute;
+  private T value;
+  private RuntimeException failure;
+  private boolean done;
+
+  public Memo(Supplier<T> compute) {
+    this.compute = compute;
+  }
+
+  public synchronized T get() {
+    if (!done) {
+      try {
+        value = compute.get();
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      done = true;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return value;
+  }
+
+  public synchronized Optional<T> peek() {
+    return Optional.ofNullable(value);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.labkit.harness.s3;
+
+import dev.labkit.harness.docker.KitContainers;
+import java.net.URI;
+import java.util.Optional;
+import org.testcontainers.containers.ContainerLaunchException;
+import org.testcontainers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * S3 in LocalStack ({@code localstack/localstack}, port 4566), with signature and expiry checks on:
+ * LocalStack only logs bad signatures unless {@code S3_SKIP_SIGNATURE_VALIDATION=0}. Tags after
+ * 4.14.0 need {@code LOCALSTACK_AUTH_TOKEN}; it is passed through when set.
+ */
+public final class LocalStackS3 implements S3Backend, AutoCloseable {
+
+  /** LocalStack's exit code when a tag needs an account and no token was given. */
+  static final int EXIT_AUTH_REQUIRED = 55;
+
+  private final LocalStackContainer container;
+  private final DockerImageName image;
+
+  public LocalStackS3(DockerImageName image) {
+    this.image = image;
+    this.container =
+        KitContainers.label(
+            new LocalStackContainer(image.asCompatibleSubstituteFor("localstack/localstack"))
+                .withServices("s3")
+                .withEnv("S3_SKIP_SIGNATURE_VALIDATION", "0"));
+    var token = System.getenv("LOCALSTACK_AUTH_TOKEN");
+    if (token != null && !token.isBlank()) {
+      container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
+    }
+  }
+
+  public LocalStackS3 start() {
+    try {
+      container.start();
+      return this;
+    } catch (ContainerLaunchException e) {
+      if (mentionsExitCode(e, EXIT_AUTH_REQUIRED) || container.getLogs().contains("LOCALSTACK_AUTH_TOKEN")) {
+        throw new IllegalStateException(
+            "LocalStack " + image.getVersionPart() + " stopped at once (exit code 55): this tag needs an account. "
+                + "Set LOCALSTACK_AUTH_TOKEN to your token, or use the pinned localstack/localstack:4.14.0, "
+                + "the last tag that starts without one.");
+      }
+      throw e;
+    }
+  }
+
+  private static boolean mentionsExitCode(Throwable error, int code) {
+    for (var cause = error; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().contains("exited with code " + code)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String name() {
+    return "localstack";
+  }
+
+  @Override
+  public String description() {
+    return "localstack (" + image.asCanonicalNameString() + ")";
+  }
+
+  @Override
+  public Optional<URI> endpoint() {
+    return Optional.of(container.getEndpoint());
+  }
+
+  @Override
+  public Region region() {
+    return Region.of(container.getRegion());
+  }
+
+  @Override
+  public AwsCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(container.getAccessKey(), container.getSecretKey()));
+  }
+
+  @Override
+  public Optional<String> lacks(S3Feature feature) {
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    container.stop();
+  }
+}

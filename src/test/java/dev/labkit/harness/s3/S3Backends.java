@@ -1,0 +1,86 @@
+package dev.labkit.harness.s3;
+
+import dev.labkit.harness.docker.DockerEngine;
+import dev.labkit.harness.run.LabContext;
+import dev.labkit.harness.run.Memo;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Picks the S3 backend from {@code -Dlabkit.s3=auto|localstack|embedded|aws} and shares it across
+ * every run in this JVM (the selftest runs a lab many times: one LocalStack serves them all, each
+ * check in a bucket of its own). Shared backends stop when the JVM exits; containers are labelled,
+ * so even a killed run's LocalStack is removed by the next run.
+ */
+public final class S3Backends {
+
+  public static final String SETTING = "labkit.s3";
+
+  private static final Map<String, Memo<S3Backend>> SHARED = new ConcurrentHashMap<>();
+
+  private S3Backends() {}
+
+  /** The backend for this run, started on first use; failures are remembered, not retried per check. */
+  public static S3Backend forRun(LabContext lab) {
+    var choice = lab.settings().get(SETTING, "auto");
+    var backend =
+        switch (choice) {
+          case "auto" -> DockerEngine.isAvailable() ? localStack(lab) : embeddedBecauseNoDocker(lab);
+          case "localstack" -> {
+            if (!DockerEngine.isAvailable()) {
+              throw new IllegalStateException(DockerEngine.NOT_REACHABLE + " Or use -Dlabkit.s3=embedded.");
+            }
+            yield localStack(lab);
+          }
+          case "embedded" -> shared("embedded", EmbeddedS3::start);
+          case "aws" -> lab.once("s3:aws", AwsS3::new);
+          default -> throw new IllegalArgumentException(
+              "-Dlabkit.s3=" + choice + " is not a backend; use auto, localstack, embedded or aws.");
+        };
+    lab.recordBackend("s3", backend.description());
+    return backend;
+  }
+
+  private static S3Backend embeddedBecauseNoDocker(LabContext lab) {
+    lab.once("s3:no-docker-note", () -> {
+      lab.console().say(DockerEngine.NOT_REACHABLE + " Using the embedded S3 server instead.");
+      return true;
+    });
+    return shared("embedded", EmbeddedS3::start);
+  }
+
+  private static S3Backend localStack(LabContext lab) {
+    var image = lab.images().image("localstack");
+    return shared(
+        "localstack:" + image,
+        () -> {
+          DockerEngine.missingImage(image).ifPresent(message -> {
+            throw new IllegalStateException(message);
+          });
+          return lab.console().step("starting LocalStack (" + image.asCanonicalNameString() + ")", () -> new LocalStackS3(image).start());
+        });
+  }
+
+  private static S3Backend shared(String key, Supplier<? extends S3Backend> start) {
+    return SHARED.computeIfAbsent(key, ignored -> new Memo<>(start::get)).get();
+  }
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> SHARED.values().forEach(memo -> memo.peek().ifPresent(S3Backends::closeQuietly)),
+                "labkit-s3-shutdown"));
+  }
+
+  private static void closeQuietly(S3Backend backend) {
+    if (backend instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // the JVM is exiting; containers are also removed by label
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.labkit.harness.selftest;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.labkit.harness.lab.Lab;
+import dev.labkit.harness.report.ReportWriter;
+import dev.labkit.harness.report.RunReport;
+import dev.labkit.harness.run.LabSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Runs a lab's check class through the JUnit Platform, as Failsafe would for a learner, against a
+ * given workspace, and returns the report that run wrote: the selftest judges what graders read.
+ */
+public final class LabCheckRunner {
+
+  private LabCheckRunner() {}
+
+  public static Class<?> checkClass(String labId) {
+    return ReflectionSupport.findAllClassesInPackage(
+            "dev.labkit.labs", type -> type.isAnnotationPresent(Lab.class) && type.getAnnotation(Lab.class).value().equals(labId), name -> true)
+        .stream()
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no @Lab(\"" + labId + "\") class under dev.labkit.labs"));
+  }
+
+  public static RunReport run(String labId, Path workspace, Path reportFolder, Map<String, String> settings) {
+    var request = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(checkClass(labId)))
+        .configurationParameter(LabSettings.WORKSPACE, workspace.toString())
+        .configurationParameter(LabSettings.REPORT_DIR, reportFolder.toString())
+        .configurationParameter(LabSettings.CONSOLE, "quiet");
+    settings.forEach(request::configurationParameter);
+    request.execute();
+    return ReportWriter.read(reportFolder);
+  }
+}
