@@ -13,9 +13,8 @@ import org.testcontainers.utility.DockerImageName;
 public final class DockerEngine {
 
   public static final String NOT_REACHABLE =
-      "No Docker engine is reachable, so the checks that start containers cannot run. "
-          + "Start Docker (Docker Desktop, or `sudo bash scripts/setup-docker.sh` on Linux) and run again. "
-          + "Checks that need no container still ran.";
+      "No Docker engine is reachable. Start Docker (Docker Desktop, or `sudo bash scripts/setup-docker.sh` on Linux) "
+          + "and run again to get every check.";
 
   private static volatile Boolean available;
 

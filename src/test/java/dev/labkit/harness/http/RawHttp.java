@@ -52,6 +52,10 @@ public final class RawHttp {
 
   /** S3's error code from an XML error body ("AccessDenied", "SignatureDoesNotMatch"), or the status. */
   public static String s3Error(Response response) {
+    var body = response.asString();
+    if (body == null || !body.trim().startsWith("<")) {
+      return response.getStatusLine();
+    }
     try {
       var code = response.xmlPath().getString("Error.Code");
       var message = response.xmlPath().getString("Error.Message");

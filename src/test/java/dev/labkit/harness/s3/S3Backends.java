@@ -44,7 +44,8 @@ public final class S3Backends {
 
   private static S3Backend embeddedBecauseNoDocker(LabContext lab) {
     lab.once("s3:no-docker-note", () -> {
-      lab.console().say(DockerEngine.NOT_REACHABLE + " Using the embedded S3 server instead.");
+      lab.console().say(DockerEngine.NOT_REACHABLE + " Meanwhile S3 runs embedded in the JVM: uploads, "
+          + "expiry and downloads are really checked; CORS and lifecycle checks are skipped.");
       return true;
     });
     return shared("embedded", EmbeddedS3::start);

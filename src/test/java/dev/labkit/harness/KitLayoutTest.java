@@ -1,0 +1,68 @@
+package dev.labkit.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.labkit.harness.images.ImageCatalog;
+import dev.labkit.harness.lab.LabCatalog;
+import dev.labkit.harness.run.KitRoot;
+import dev.labkit.harness.run.LabSettings;
+import dev.labkit.harness.selftest.LabCheckRunner;
+import dev.labkit.harness.selftest.SelfTestCase;
+import dev.labkit.harness.selftest.SelfTestCases;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** The rules every lab folder and the image catalog keep, checked without Docker. */
+class KitLayoutTest {
+
+  static java.util.List<String> labs() {
+    return new LabCatalog(KitRoot.locate()).ids();
+  }
+
+  @ParameterizedTest
+  @MethodSource("labs")
+  void everyLabHasItsPartsAndAMistakeForEachCheck(String lab) {
+    var catalog = new LabCatalog(KitRoot.locate());
+    var manifest = catalog.load(lab);
+    var folder = catalog.folder(lab);
+    assertThat(folder.resolve("README.md")).as("labs/%s/README.md", lab).isRegularFile();
+    assertThat(folder.resolve("solution")).as("labs/%s/solution/", lab).isDirectory();
+    assertThat(manifest.checks()).as("checks of %s", lab).isNotEmpty();
+    assertThat(LabCheckRunner.checkClass(lab)).as("the @Lab class of %s", lab).isNotNull();
+    var cases = SelfTestCases.discover(KitRoot.locate(), Optional.of(lab));
+    var checksWithAMistake = cases.stream()
+        .filter(c -> c.kind() == SelfTestCase.Kind.MISTAKE)
+        .map(c -> c.expectedFailure().orElseThrow())
+        .collect(Collectors.toSet());
+    var checkIds = manifest.checks().stream().map(check -> check.id()).collect(Collectors.toSet());
+    assertThat(checksWithAMistake).as("every expect file of %s names one of its checks", lab).isSubsetOf(checkIds);
+    assertThat(checksWithAMistake).as("every check of %s has a mistake that fails it", lab).containsAll(checkIds);
+    for (var image : manifest.images()) {
+      assertThat(ImageCatalog.load(KitRoot.locate(), new LabSettings(key -> Optional.empty())).pinned())
+          .as("image %s of %s is in %s", image, lab, ImageCatalog.FILE).containsKey(image);
+    }
+  }
+
+  @Test
+  void everyImageIsPinnedToAVersionAndHasARecipe() {
+    var pinned = ImageCatalog.load(KitRoot.locate(), new LabSettings(key -> Optional.empty())).pinned();
+    assertThat(pinned).isNotEmpty();
+    pinned.forEach((name, image) -> {
+      assertThat(image).as("catalog entry %s", name).matches(".+:[0-9][^:]*").doesNotEndWith(":latest");
+      assertThat(Files.isRegularFile(KitRoot.locate().resolve("images").resolve(name).resolve("Dockerfile")))
+          .as("images/%s/Dockerfile, the offline stand-in for %s", name, image).isTrue();
+    });
+  }
+
+  @Test
+  void anOverrideReplacesThePin() {
+    var catalog = ImageCatalog.load(KitRoot.locate(),
+        new LabSettings(key -> key.equals("labkit.image.localstack") ? Optional.of("localstack/localstack:4.15.0") : Optional.empty()));
+    assertThat(catalog.image("localstack").asCanonicalNameString()).isEqualTo("localstack/localstack:4.15.0");
+    assertThat(catalog.isOverridden("localstack")).isTrue();
+  }
+}
