@@ -59,6 +59,18 @@ class KitLayoutTest {
   }
 
   @Test
+  void composeFilesUseOnlyCatalogImages() throws java.io.IOException {
+    var pins = ImageCatalog.load(KitRoot.locate(), new LabSettings(key -> Optional.empty())).pinned().values();
+    var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    try (var files = Files.list(KitRoot.locate().resolve("compose"))) {
+      for (var file : files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
+        yaml.readTree(file.toFile()).path("services").forEach(service ->
+            assertThat(service.path("image").asText()).as("image in %s", file.getFileName()).isIn(pins));
+      }
+    }
+  }
+
+  @Test
   void anOverrideReplacesThePin() {
     var catalog = ImageCatalog.load(KitRoot.locate(),
         new LabSettings(key -> key.equals("labkit.image.localstack") ? Optional.of("localstack/localstack:4.15.0") : Optional.empty()));

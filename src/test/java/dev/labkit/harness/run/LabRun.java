@@ -52,7 +52,8 @@ public final class LabRun
     state.manifest = manifest;
     requireChecksMatchManifest(context.getRequiredTestClass(), manifest);
     var folder = settings.workspaceFolder(kitRoot, labId);
-    state.workspaceName = kitRoot.relativize(folder.toAbsolutePath().normalize()).toString();
+    var absolute = folder.toAbsolutePath().normalize();
+    state.workspaceName = absolute.startsWith(kitRoot) ? kitRoot.relativize(absolute).toString() : absolute.toString();
     var console = new Console(System.out, "[labkit] ", settings.quiet());
     try {
       var workspace = Workspace.open(folder, state.workspaceName);
