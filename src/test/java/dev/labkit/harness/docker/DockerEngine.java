@@ -1,7 +1,7 @@
 package dev.labkit.harness.docker;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import java.util.Optional;
+import dev.labkit.harness.run.EnvironmentProblem;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
@@ -12,9 +12,10 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class DockerEngine {
 
-  public static final String NOT_REACHABLE =
-      "No Docker engine is reachable. Start Docker (Docker Desktop, or `sudo bash scripts/setup-docker.sh` on Linux) "
-          + "and run again to get every check.";
+  public static final String NOT_REACHABLE = "No Docker engine is reachable.";
+
+  public static final String START_DOCKER =
+      "Start Docker (Docker Desktop, or `sudo bash scripts/setup-docker.sh` on Linux) and run again to get every check.";
 
   private static volatile Boolean available;
 
@@ -40,16 +41,22 @@ public final class DockerEngine {
     }
   }
 
-  /** Empty when the image is present; otherwise what to do about it. */
-  public static Optional<String> missingImage(DockerImageName image) {
+  /** Fails with what to do when the image is not on this machine. */
+  public static void requireImage(DockerImageName image) {
     try {
       DockerClientFactory.lazyClient().inspectImageCmd(image.asCanonicalNameString()).exec();
-      return Optional.empty();
     } catch (NotFoundException e) {
-      return Optional.of(
-          "The image " + image.asCanonicalNameString() + " is not on this machine. Build the offline stand-ins with "
-              + "`bash scripts/build-images.sh` (no registry needed), or pull the real images with "
-              + "`bash scripts/pull-images.sh` where a registry is reachable.");
+      throw new EnvironmentProblem(
+          "The image " + image.asCanonicalNameString() + " is not on this machine.",
+          "Build the offline stand-ins with `bash scripts/build-images.sh` (no registry needed), or pull the real "
+              + "images with `bash scripts/pull-images.sh` where a registry is reachable.");
+    }
+  }
+
+  /** Fails with what to do when no engine answers. */
+  public static void requireEngine(String alternative) {
+    if (!isAvailable()) {
+      throw new EnvironmentProblem(NOT_REACHABLE, START_DOCKER + " " + alternative);
     }
   }
 }

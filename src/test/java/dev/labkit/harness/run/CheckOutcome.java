@@ -28,7 +28,9 @@ record CheckOutcome(CheckStatus status, String message, List<Problem> problems, 
       return new CheckOutcome(
           CheckStatus.FAILED, assertion.getMessage(), List.of(Problem.of(String.valueOf(assertion.getMessage()))), durationMs);
     }
-    var problem = Problem.of(oneLine(thrown)).hint(KIT_ERROR_HINT);
+    var problem = thrown instanceof EnvironmentProblem environment
+        ? Problem.of(environment.getMessage()).hint(environment.hint())
+        : Problem.of(oneLine(thrown)).hint(KIT_ERROR_HINT);
     return new CheckOutcome(CheckStatus.ERROR, problem.describe(), List.of(problem), durationMs);
   }
 

@@ -1,6 +1,10 @@
 package dev.labkit.harness.s3;
 
 import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.docker.LogLineOrExit;
+import dev.labkit.harness.run.EnvironmentProblem;
+import java.time.Duration;
+import java.util.regex.Pattern;
 import java.net.URI;
 import java.util.Optional;
 import org.testcontainers.containers.ContainerLaunchException;
@@ -21,6 +25,8 @@ public final class LocalStackS3 implements S3Backend, AutoCloseable {
   /** LocalStack's exit code when a tag needs an account and no token was given. */
   static final int EXIT_AUTH_REQUIRED = 55;
 
+  private static final Pattern READY = Pattern.compile("(?m)^Ready\\.$");
+
   private final LocalStackContainer container;
   private final DockerImageName image;
 
@@ -30,7 +36,8 @@ public final class LocalStackS3 implements S3Backend, AutoCloseable {
         KitContainers.label(
             new LocalStackContainer(image.asCompatibleSubstituteFor("localstack/localstack"))
                 .withServices("s3")
-                .withEnv("S3_SKIP_SIGNATURE_VALIDATION", "0"));
+                .withEnv("S3_SKIP_SIGNATURE_VALIDATION", "0")
+                .waitingFor(new LogLineOrExit("LocalStack prints Ready.", READY, Duration.ofSeconds(90))));
     var token = System.getenv("LOCALSTACK_AUTH_TOKEN");
     if (token != null && !token.isBlank()) {
       container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
@@ -42,23 +49,28 @@ public final class LocalStackS3 implements S3Backend, AutoCloseable {
       container.start();
       return this;
     } catch (ContainerLaunchException e) {
-      if (mentionsExitCode(e, EXIT_AUTH_REQUIRED) || container.getLogs().contains("LOCALSTACK_AUTH_TOKEN")) {
-        throw new IllegalStateException(
-            "LocalStack " + image.getVersionPart() + " stopped at once (exit code 55): this tag needs an account. "
-                + "Set LOCALSTACK_AUTH_TOKEN to your token, or use the pinned localstack/localstack:4.14.0, "
-                + "the last tag that starts without one.");
+      var exited = exitOf(e);
+      if (exited != null && exited.exitCode() == EXIT_AUTH_REQUIRED) {
+        throw new EnvironmentProblem(
+            image.asCanonicalNameString() + " stopped at once with exit code 55: this LocalStack tag needs an account.",
+            "Set LOCALSTACK_AUTH_TOKEN to your token, or leave -Dlabkit.image.localstack out to use the pinned "
+                + "localstack/localstack:4.14.0, the last tag that starts without one.");
+      }
+      if (exited != null) {
+        throw new EnvironmentProblem("LocalStack (" + image.asCanonicalNameString() + ") " + exited.getMessage(),
+            "Run the image by hand (docker run --rm " + image.asCanonicalNameString() + ") to see why it stops.");
       }
       throw e;
     }
   }
 
-  private static boolean mentionsExitCode(Throwable error, int code) {
+  private static LogLineOrExit.ContainerExited exitOf(Throwable error) {
     for (var cause = error; cause != null; cause = cause.getCause()) {
-      if (cause.getMessage() != null && cause.getMessage().contains("exited with code " + code)) {
-        return true;
+      if (cause instanceof LogLineOrExit.ContainerExited exited) {
+        return exited;
       }
     }
-    return false;
+    return null;
   }
 
   @Override

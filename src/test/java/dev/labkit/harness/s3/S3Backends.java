@@ -2,6 +2,7 @@ package dev.labkit.harness.s3;
 
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.run.LabContext;
+import dev.labkit.harness.run.EnvironmentProblem;
 import dev.labkit.harness.run.Memo;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,15 +29,13 @@ public final class S3Backends {
         switch (choice) {
           case "auto" -> DockerEngine.isAvailable() ? localStack(lab) : embeddedBecauseNoDocker(lab);
           case "localstack" -> {
-            if (!DockerEngine.isAvailable()) {
-              throw new IllegalStateException(DockerEngine.NOT_REACHABLE + " Or use -Dlabkit.s3=embedded.");
-            }
+            DockerEngine.requireEngine("Or check without Docker: -Dlabkit.s3=embedded.");
             yield localStack(lab);
           }
           case "embedded" -> shared("embedded", EmbeddedS3::start);
           case "aws" -> lab.once("s3:aws", AwsS3::new);
-          default -> throw new IllegalArgumentException(
-              "-Dlabkit.s3=" + choice + " is not a backend; use auto, localstack, embedded or aws.");
+          default -> throw new EnvironmentProblem(
+              "-Dlabkit.s3=" + choice + " is not an S3 backend.", "Use auto, localstack, embedded or aws.");
         };
     lab.recordBackend("s3", backend.description());
     return backend;
@@ -44,8 +43,8 @@ public final class S3Backends {
 
   private static S3Backend embeddedBecauseNoDocker(LabContext lab) {
     lab.once("s3:no-docker-note", () -> {
-      lab.console().say(DockerEngine.NOT_REACHABLE + " Meanwhile S3 runs embedded in the JVM: uploads, "
-          + "expiry and downloads are really checked; CORS and lifecycle checks are skipped.");
+      lab.console().say(DockerEngine.NOT_REACHABLE + " S3 runs embedded in the JVM instead: uploads, expiry and "
+          + "downloads are really checked; CORS and lifecycle checks are skipped. " + DockerEngine.START_DOCKER);
       return true;
     });
     return shared("embedded", EmbeddedS3::start);
@@ -56,9 +55,7 @@ public final class S3Backends {
     return shared(
         "localstack:" + image,
         () -> {
-          DockerEngine.missingImage(image).ifPresent(message -> {
-            throw new IllegalStateException(message);
-          });
+          DockerEngine.requireImage(image);
           return lab.console().step("starting LocalStack (" + image.asCanonicalNameString() + ")", () -> new LocalStackS3(image).start());
         });
   }
