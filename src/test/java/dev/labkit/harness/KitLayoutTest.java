@@ -12,9 +12,9 @@ import dev.labkit.harness.selftest.SelfTestCases;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The rules every lab folder and the image catalog keep, checked without Docker. */
 class KitLayoutTest {
@@ -34,47 +34,80 @@ class KitLayoutTest {
     assertThat(manifest.checks()).as("checks of %s", lab).isNotEmpty();
     assertThat(LabCheckRunner.checkClass(lab)).as("the @Lab class of %s", lab).isNotNull();
     var cases = SelfTestCases.discover(KitRoot.locate(), Optional.of(lab));
-    var checksWithAMistake = cases.stream()
-        .filter(c -> c.kind() == SelfTestCase.Kind.MISTAKE)
-        .map(c -> c.expectedFailure().orElseThrow())
-        .collect(Collectors.toSet());
+    var checksWithAMistake =
+        cases.stream()
+            .filter(c -> c.kind() == SelfTestCase.Kind.MISTAKE)
+            .map(c -> c.expectedFailure().orElseThrow())
+            .collect(Collectors.toSet());
     var checkIds = manifest.checks().stream().map(check -> check.id()).collect(Collectors.toSet());
-    assertThat(checksWithAMistake).as("every expect file of %s names one of its checks", lab).isSubsetOf(checkIds);
-    assertThat(checksWithAMistake).as("every check of %s has a mistake that fails it", lab).containsAll(checkIds);
+    assertThat(checksWithAMistake)
+        .as("every expect file of %s names one of its checks", lab)
+        .isSubsetOf(checkIds);
+    assertThat(checksWithAMistake)
+        .as("every check of %s has a mistake that fails it", lab)
+        .containsAll(checkIds);
     for (var image : manifest.images()) {
-      assertThat(ImageCatalog.load(KitRoot.locate(), new LabSettings(key -> Optional.empty())).pinned())
-          .as("image %s of %s is in %s", image, lab, ImageCatalog.FILE).containsKey(image);
+      assertThat(
+              ImageCatalog.load(KitRoot.locate(), new LabSettings(key -> Optional.empty()))
+                  .pinned())
+          .as("image %s of %s is in %s", image, lab, ImageCatalog.FILE)
+          .containsKey(image);
     }
   }
 
   @Test
   void everyImageIsPinnedToAVersionAndHasARecipe() {
-    var pinned = ImageCatalog.load(KitRoot.locate(), new LabSettings(key -> Optional.empty())).pinned();
+    var pinned =
+        ImageCatalog.load(KitRoot.locate(), new LabSettings(key -> Optional.empty())).pinned();
     assertThat(pinned).isNotEmpty();
-    pinned.forEach((name, image) -> {
-      assertThat(image).as("catalog entry %s", name).matches(".+:[0-9][^:]*").doesNotEndWith(":latest");
-      assertThat(Files.isRegularFile(KitRoot.locate().resolve("images").resolve(name).resolve("Dockerfile")))
-          .as("images/%s/Dockerfile, the offline stand-in for %s", name, image).isTrue();
-    });
+    pinned.forEach(
+        (name, image) -> {
+          assertThat(image)
+              .as("catalog entry %s", name)
+              .matches(".+:[0-9][^:]*")
+              .doesNotEndWith(":latest");
+          assertThat(
+                  Files.isRegularFile(
+                      KitRoot.locate().resolve("images").resolve(name).resolve("Dockerfile")))
+              .as("images/%s/Dockerfile, the offline stand-in for %s", name, image)
+              .isTrue();
+        });
   }
 
   @Test
   void composeFilesUseOnlyCatalogImages() throws java.io.IOException {
-    var pins = ImageCatalog.load(KitRoot.locate(), new LabSettings(key -> Optional.empty())).pinned().values();
-    var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    var pins =
+        ImageCatalog.load(KitRoot.locate(), new LabSettings(key -> Optional.empty()))
+            .pinned()
+            .values();
+    var yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
     try (var files = Files.list(KitRoot.locate().resolve("compose"))) {
       for (var file : files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
-        yaml.readTree(file.toFile()).path("services").forEach(service ->
-            assertThat(service.path("image").asText()).as("image in %s", file.getFileName()).isIn(pins));
+        yaml.readTree(file.toFile())
+            .path("services")
+            .forEach(
+                service ->
+                    assertThat(service.path("image").asText())
+                        .as("image in %s", file.getFileName())
+                        .isIn(pins));
       }
     }
   }
 
   @Test
   void anOverrideReplacesThePin() {
-    var catalog = ImageCatalog.load(KitRoot.locate(),
-        new LabSettings(key -> key.equals("labkit.image.localstack") ? Optional.of("localstack/localstack:4.15.0") : Optional.empty()));
-    assertThat(catalog.image("localstack").asCanonicalNameString()).isEqualTo("localstack/localstack:4.15.0");
+    var catalog =
+        ImageCatalog.load(
+            KitRoot.locate(),
+            new LabSettings(
+                key ->
+                    key.equals("labkit.image.localstack")
+                        ? Optional.of("localstack/localstack:4.15.0")
+                        : Optional.empty()));
+    assertThat(catalog.image("localstack").asCanonicalNameString())
+        .isEqualTo("localstack/localstack:4.15.0");
     assertThat(catalog.isOverridden("localstack")).isTrue();
   }
 }

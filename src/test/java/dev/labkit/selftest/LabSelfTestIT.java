@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The kit's own test of its labs, run with {@code mvn verify -Pselftest [-Dlab=<id>]}: the solution
- * passes every check, the starter fails, alternatives pass, and each mistake fails exactly the check
- * its {@code expect} file names while no other check fails or errors. Cases run concurrently; they
- * share one S3 backend per JVM and never a bucket.
+ * passes every check, the starter fails, alternatives pass, and each mistake fails exactly the
+ * check its {@code expect} file names while no other check fails or errors. Cases run concurrently;
+ * they share one S3 backend per JVM and never a bucket.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class LabSelfTestIT {
@@ -38,41 +38,70 @@ class LabSelfTestIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void labChecksJudgeThisCaseRightly(SelfTestCase testCase) {
-    var caseFolder = KitRoot.locate().resolve("target/labkit/selftest").resolve(testCase.lab())
-        .resolve(testCase.name().replace('/', '-') + testCase.settings().values().stream().map(v -> "-" + v).collect(Collectors.joining()));
+    var caseFolder =
+        KitRoot.locate()
+            .resolve("target/labkit/selftest")
+            .resolve(testCase.lab())
+            .resolve(
+                testCase.name().replace('/', '-')
+                    + testCase.settings().values().stream()
+                        .map(v -> "-" + v)
+                        .collect(Collectors.joining()));
     var workspace = caseWorkspace(testCase, caseFolder);
-    var report = LabCheckRunner.run(testCase.lab(), workspace, caseFolder.resolve("report"), testCase.settings());
+    var report =
+        LabCheckRunner.run(
+            testCase.lab(), workspace, caseFolder.resolve("report"), testCase.settings());
     var table = table(report);
     switch (testCase.kind()) {
       case SOLUTION, ALTERNATIVE -> {
-        assertThat(report.checks()).as("%s must pass every check:%n%s", testCase, table)
-            .allMatch(check -> check.status() == CheckStatus.PASSED || (skipAllowed(testCase) && check.status() == CheckStatus.SKIPPED));
+        assertThat(report.checks())
+            .as("%s must pass every check:%n%s", testCase, table)
+            .allMatch(
+                check ->
+                    check.status() == CheckStatus.PASSED
+                        || (skipAllowed(testCase) && check.status() == CheckStatus.SKIPPED));
       }
       case STARTER -> {
-        assertThat(report.checks()).as("the starter must fail at least one check:%n%s", table)
+        assertThat(report.checks())
+            .as("the starter must fail at least one check:%n%s", table)
             .anyMatch(check -> check.status() == CheckStatus.FAILED);
-        assertThat(report.checks()).as("no check may error out on the starter:%n%s", table)
+        assertThat(report.checks())
+            .as("no check may error out on the starter:%n%s", table)
             .noneMatch(check -> check.status() == CheckStatus.ERROR);
       }
       case MISTAKE -> {
         var expected = testCase.expectedFailure().orElseThrow();
-        assertThat(report.checks()).as("%s names a check that does not exist: %s", testCase, expected)
+        assertThat(report.checks())
+            .as("%s names a check that does not exist: %s", testCase, expected)
             .anyMatch(check -> check.id().equals(expected));
-        assertThat(report.checks()).as("%s must fail check %s, and only it, without errors:%n%s", testCase, expected, table)
-            .allMatch(check -> check.id().equals(expected)
-                ? check.status() == CheckStatus.FAILED && check.message() != null && !check.message().isBlank()
-                : check.status() == CheckStatus.PASSED || check.status() == CheckStatus.SKIPPED);
+        assertThat(report.checks())
+            .as(
+                "%s must fail check %s, and only it, without errors:%n%s",
+                testCase, expected, table)
+            .allMatch(
+                check ->
+                    check.id().equals(expected)
+                        ? check.status() == CheckStatus.FAILED
+                            && check.message() != null
+                            && !check.message().isBlank()
+                        : check.status() == CheckStatus.PASSED
+                            || check.status() == CheckStatus.SKIPPED);
       }
     }
   }
 
-  /** Skips are right only where the backend lacks a feature (embedded S3 has no CORS) or Docker is absent. */
+  /**
+   * Skips are right only where the backend lacks a feature (embedded S3 has no CORS) or Docker is
+   * absent.
+   */
   private static boolean skipAllowed(SelfTestCase testCase) {
     return !testCase.settings().isEmpty() || !DockerEngine.isAvailable();
   }
 
-  private static java.nio.file.Path caseWorkspace(SelfTestCase testCase, java.nio.file.Path caseFolder) {
-    return dev.labkit.harness.selftest.CaseWorkspaces.materialize(testCase, caseFolder.resolve("workspace"));
+  private static java.nio.file.Path caseWorkspace(
+      SelfTestCase testCase, java.nio.file.Path caseFolder) {
+    return dev.labkit.harness.selftest.CaseWorkspaces.materialize(
+        testCase, caseFolder.resolve("workspace"));
   }
 
   private static String table(RunReport report) {
@@ -80,7 +109,9 @@ class LabSelfTestIT {
   }
 
   private static String row(CheckResult check) {
-    var message = check.message() == null ? "" : " — " + check.message().lines().findFirst().orElse("");
-    return String.format(Locale.ROOT, "  %-22s %-8s%s", check.id(), check.status().label(), message);
+    var message =
+        check.message() == null ? "" : " — " + check.message().lines().findFirst().orElse("");
+    return String.format(
+        Locale.ROOT, "  %-22s %-8s%s", check.id(), check.status().label(), message);
   }
 }

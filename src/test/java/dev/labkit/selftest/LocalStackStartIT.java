@@ -19,23 +19,31 @@ class LocalStackStartIT {
 
   @Test
   void aTagThatNeedsAnAccountIsExplainedAtOnce() {
-    var needsToken = new ImageFromDockerfile("labkit/test-localstack-needs-token:selftest", false)
-        .withDockerfileFromBuilder(dockerfile -> dockerfile
-            .from("labkit/debian:trixie")
-            .run("printf '#!/bin/bash\\necho \"LOCALSTACK_AUTH_TOKEN is required\"\\nexit 55\\n' > /usr/local/bin/docker-entrypoint.sh"
-                + " && chmod +x /usr/local/bin/docker-entrypoint.sh")
-            .entryPoint("/usr/local/bin/docker-entrypoint.sh")
-            .build());
+    var needsToken =
+        new ImageFromDockerfile("labkit/test-localstack-needs-token:selftest", false)
+            .withDockerfileFromBuilder(
+                dockerfile ->
+                    dockerfile
+                        .from("labkit/debian:trixie")
+                        .run(
+                            "printf '#!/bin/bash\\necho \"LOCALSTACK_AUTH_TOKEN is required\"\\nexit 55\\n' > /usr/local/bin/docker-entrypoint.sh"
+                                + " && chmod +x /usr/local/bin/docker-entrypoint.sh")
+                        .entryPoint("/usr/local/bin/docker-entrypoint.sh")
+                        .build());
     var image = DockerImageName.parse(needsToken.get());
     Throwable thrown;
     try {
       thrown = catchThrowable(() -> new LocalStackS3(image).start());
     } finally {
       // Ryuk is off, so Testcontainers would leave the image behind.
-      DockerClientFactory.lazyClient().removeImageCmd(image.asCanonicalNameString()).withForce(true).exec();
+      DockerClientFactory.lazyClient()
+          .removeImageCmd(image.asCanonicalNameString())
+          .withForce(true)
+          .exec();
     }
 
     assertThat(thrown).isInstanceOf(EnvironmentProblem.class).hasMessageContaining("exit code 55");
-    assertThat(((EnvironmentProblem) thrown).hint()).contains("LOCALSTACK_AUTH_TOKEN", "localstack/localstack:4.14.0");
+    assertThat(((EnvironmentProblem) thrown).hint())
+        .contains("LOCALSTACK_AUTH_TOKEN", "localstack/localstack:4.14.0");
   }
 }

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The two messages Maven prints around the checks: {@code list} (after plain {@code mvn verify}: the
- * labs and the command that checks each) and {@code validate} (before {@code -Dlab=<id>}: an unknown
- * lab or a missing workspace is a clear error, never "no tests were run").
+ * The two messages Maven prints around the checks: {@code list} (after plain {@code mvn verify}:
+ * the labs and the command that checks each) and {@code validate} (before {@code -Dlab=<id>}: an
+ * unknown lab or a missing workspace is a clear error, never "no tests were run").
  */
 public final class LabkitCommand {
 
@@ -15,7 +15,8 @@ public final class LabkitCommand {
 
   public static void main(String[] args) {
     if (args.length < 2) {
-      throw new IllegalArgumentException("usage: list <kit-root> | validate <kit-root> <lab> [<workspace>]");
+      throw new IllegalArgumentException(
+          "usage: list <kit-root> | validate <kit-root> <lab> [<workspace>]");
     }
     var kitRoot = Path.of(args[1]);
     var catalog = new LabCatalog(kitRoot);
@@ -27,7 +28,8 @@ public final class LabkitCommand {
   }
 
   static String labList(LabCatalog catalog) {
-    var text = new StringBuilder("\nLabs in this kit (edit the files in labs/<id>/, then check them):\n");
+    var text =
+        new StringBuilder("\nLabs in this kit (edit the files in labs/<id>/, then check them):\n");
     for (var id : catalog.ids()) {
       var manifest = catalog.load(id);
       text.append(String.format("  %-22s %-45s mvn verify -Dlab=%s%n", id, manifest.title(), id));
@@ -45,9 +47,13 @@ public final class LabkitCommand {
     }
     if (!workspace.isBlank() && !Files.isDirectory(kitRoot.resolve(workspace))) {
       throw new LabChoiceError(
-          "The folder to check does not exist: " + kitRoot.resolve(workspace).normalize()
-              + "\n-Dlabkit.workspace takes a folder laid out like labs/" + lab + "/ (absolute, or relative to "
-              + kitRoot + ").");
+          "The folder to check does not exist: "
+              + kitRoot.resolve(workspace).normalize()
+              + "\n-Dlabkit.workspace takes a folder laid out like labs/"
+              + lab
+              + "/ (absolute, or relative to "
+              + kitRoot
+              + ").");
     }
   }
 

@@ -13,21 +13,28 @@ class LabkitCommandTest {
 
   @Test
   void anUnknownLabListsTheValidOnesWithTheirCommands() {
-    assertThatThrownBy(() -> LabkitCommand.validate(KitRoot.locate(), catalog, "presigned-urls", ""))
+    assertThatThrownBy(
+            () -> LabkitCommand.validate(KitRoot.locate(), catalog, "presigned-urls", ""))
         .hasMessageContaining("There is no lab 'presigned-urls'")
         .hasMessageContaining("mvn verify -Dlab=presigned-url");
   }
 
   @Test
   void aMissingWorkspaceIsNamed() {
-    assertThatThrownBy(() -> LabkitCommand.validate(KitRoot.locate(), catalog, "presigned-url", "submissions/nobody"))
+    assertThatThrownBy(
+            () ->
+                LabkitCommand.validate(
+                    KitRoot.locate(), catalog, "presigned-url", "submissions/nobody"))
         .hasMessageContaining("The folder to check does not exist")
         .hasMessageContaining("submissions/nobody");
   }
 
   @Test
   void aKnownLabAndFolderPass() {
-    assertThatCode(() -> LabkitCommand.validate(KitRoot.locate(), catalog, "presigned-url", "labs/presigned-url/solution"))
+    assertThatCode(
+            () ->
+                LabkitCommand.validate(
+                    KitRoot.locate(), catalog, "presigned-url", "labs/presigned-url/solution"))
         .doesNotThrowAnyException();
   }
 }

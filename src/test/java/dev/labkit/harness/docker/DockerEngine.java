@@ -21,7 +21,9 @@ public final class DockerEngine {
 
   private DockerEngine() {}
 
-  /** Asks once per JVM; Testcontainers' own discovery logs are silenced in simplelogger.properties. */
+  /**
+   * Asks once per JVM; Testcontainers' own discovery logs are silenced in simplelogger.properties.
+   */
   public static boolean isAvailable() {
     if (available == null) {
       synchronized (DockerEngine.class) {

@@ -10,9 +10,9 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 
 /**
- * Labels every container and network the kit starts, and removes them. Testcontainers' Ryuk
- * reaper is off (its image cannot be pulled offline and needs privileges this machine refuses), so
- * the kit cleans up itself: at JVM exit for this run, and at start for runs that were killed.
+ * Labels every container and network the kit starts, and removes them. Testcontainers' Ryuk reaper
+ * is off (its image cannot be pulled offline and needs privileges this machine refuses), so the kit
+ * cleans up itself: at JVM exit for this run, and at start for runs that were killed.
  */
 public final class KitContainers {
 
@@ -48,14 +48,18 @@ public final class KitContainers {
       synchronized (KitContainers.class) {
         if (!prepared) {
           removeLeftoversOfDeadRuns();
-          Runtime.getRuntime().addShutdownHook(new Thread(KitContainers::removeThisSession, "labkit-cleanup"));
+          Runtime.getRuntime()
+              .addShutdownHook(new Thread(KitContainers::removeThisSession, "labkit-cleanup"));
           prepared = true;
         }
       }
     }
   }
 
-  /** A run killed with SIGKILL leaves containers behind; its pid is gone, so they are ours to remove. */
+  /**
+   * A run killed with SIGKILL leaves containers behind; its pid is gone, so they are ours to
+   * remove.
+   */
   static void removeLeftoversOfDeadRuns() {
     var docker = DockerClientFactory.lazyClient();
     for (Container container : kitContainers(docker)) {
@@ -66,28 +70,37 @@ public final class KitContainers {
     }
     docker.listNetworksCmd().withFilter("label", List.of(LABEL_KIT)).exec().stream()
         .filter(network -> !isAlive(network.getLabels().get(LABEL_PID)))
-        .forEach(network -> {
-          try {
-            docker.removeNetworkCmd(network.getId()).exec();
-          } catch (RuntimeException ignored) {
-            // still in use by a container another live run owns
-          }
-        });
+        .forEach(
+            network -> {
+              try {
+                docker.removeNetworkCmd(network.getId()).exec();
+              } catch (RuntimeException ignored) {
+                // still in use by a container another live run owns
+              }
+            });
   }
 
   private static void removeThisSession() {
     try {
       var docker = DockerClientFactory.lazyClient();
-      docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL_SESSION, SESSION)).exec()
+      docker
+          .listContainersCmd()
+          .withShowAll(true)
+          .withLabelFilter(Map.of(LABEL_SESSION, SESSION))
+          .exec()
           .forEach(container -> removeQuietly(docker, container.getId()));
-      docker.listNetworksCmd().withFilter("label", List.of(LABEL_SESSION + "=" + SESSION)).exec()
-          .forEach(network -> {
-            try {
-              docker.removeNetworkCmd(network.getId()).exec();
-            } catch (RuntimeException ignored) {
-              // best effort at exit
-            }
-          });
+      docker
+          .listNetworksCmd()
+          .withFilter("label", List.of(LABEL_SESSION + "=" + SESSION))
+          .exec()
+          .forEach(
+              network -> {
+                try {
+                  docker.removeNetworkCmd(network.getId()).exec();
+                } catch (RuntimeException ignored) {
+                  // best effort at exit
+                }
+              });
     } catch (RuntimeException ignored) {
       // the engine went away first; nothing left to clean
     }

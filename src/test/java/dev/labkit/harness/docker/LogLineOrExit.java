@@ -30,18 +30,26 @@ public final class LogLineOrExit extends AbstractWaitStrategy {
     await(description)
         .atMost(startupTimeout)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> {
-          var state = DockerClientFactory.lazyClient().inspectContainerCmd(containerId).exec().getState();
-          if (!Boolean.TRUE.equals(state.getRunning())) {
-            throw new ContainerExited(state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue(), lastLines(waitStrategyTarget.getLogs(), 20));
-          }
-          return line.matcher(waitStrategyTarget.getLogs()).find();
-        });
+        .until(
+            () -> {
+              var state =
+                  DockerClientFactory.lazyClient()
+                      .inspectContainerCmd(containerId)
+                      .exec()
+                      .getState();
+              if (!Boolean.TRUE.equals(state.getRunning())) {
+                throw new ContainerExited(
+                    state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue(),
+                    lastLines(waitStrategyTarget.getLogs(), 20));
+              }
+              return line.matcher(waitStrategyTarget.getLogs()).find();
+            });
   }
 
   static String lastLines(String logs, int count) {
     var lines = logs.strip().split("\n");
-    return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - count), lines.length));
+    return String.join(
+        "\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - count), lines.length));
   }
 
   /** The container stopped before it was ready. */
@@ -50,7 +58,11 @@ public final class LogLineOrExit extends AbstractWaitStrategy {
     private final String logTail;
 
     public ContainerExited(int exitCode, String logTail) {
-      super("the container exited with code " + exitCode + " before it was ready; its last log lines:\n" + logTail);
+      super(
+          "the container exited with code "
+              + exitCode
+              + " before it was ready; its last log lines:\n"
+              + logTail);
       this.exitCode = exitCode;
       this.logTail = logTail;
     }

@@ -4,8 +4,8 @@ import java.util.List;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * A check failed because of the learner's work. Carries every problem found, so the report can
- * show each with its file and line; the message is what the console prints, without a stack trace.
+ * A check failed because of the learner's work. Carries every problem found, so the report can show
+ * each with its file and line; the message is what the console prints, without a stack trace.
  */
 public final class CheckFailure extends AssertionFailedError {
 

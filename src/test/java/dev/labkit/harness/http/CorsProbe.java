@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Asks a server what a browser asks before a cross-origin request (an OPTIONS preflight) and
- * reads the answer the way a browser does: allowed only when Access-Control-Allow-Origin names the
- * origin (or is "*") and the method and headers are listed.
+ * Asks a server what a browser asks before a cross-origin request (an OPTIONS preflight) and reads
+ * the answer the way a browser does: allowed only when Access-Control-Allow-Origin names the origin
+ * (or is "*") and the method and headers are listed.
  */
 public final class CorsProbe {
 
@@ -25,22 +25,47 @@ public final class CorsProbe {
   public CorsProbe expectAllowed(Feedback feedback, String origin, String method, String header) {
     var answer = preflight(origin, method, header);
     var verdict = verdict(answer, origin, method, header);
-    feedback.expect(verdict == null, () ->
-        Problem.in(configFile, "a browser page from " + origin + " may not " + method + (header == null ? "" : " with a " + header + " header"))
-            .expected("preflight allowed: Access-Control-Allow-Origin: " + origin + ", methods incl. " + method)
-            .actual(verdict + " (status " + answer.statusCode() + ")")
-            .hint("Add " + origin + " to AllowedOrigins, " + method + " to AllowedMethods" + (header == null ? "" : " and " + header + " to AllowedHeaders") + " of one rule."));
+    feedback.expect(
+        verdict == null,
+        () ->
+            Problem.in(
+                    configFile,
+                    "a browser page from "
+                        + origin
+                        + " may not "
+                        + method
+                        + (header == null ? "" : " with a " + header + " header"))
+                .expected(
+                    "preflight allowed: Access-Control-Allow-Origin: "
+                        + origin
+                        + ", methods incl. "
+                        + method)
+                .actual(verdict + " (status " + answer.statusCode() + ")")
+                .hint(
+                    "Add "
+                        + origin
+                        + " to AllowedOrigins, "
+                        + method
+                        + " to AllowedMethods"
+                        + (header == null ? "" : " and " + header + " to AllowedHeaders")
+                        + " of one rule."));
     return this;
   }
 
   public CorsProbe expectRefused(Feedback feedback, String origin, String method, String header) {
     var answer = preflight(origin, method, header);
-    feedback.expect(verdict(answer, origin, method, header) != null, () ->
-        Problem.in(configFile, "a browser page from " + origin + " may " + method + " objects")
-            .expected("preflight refused (no Access-Control-Allow-Origin for " + origin + ")")
-            .actual("allowed: Access-Control-Allow-Origin: " + answer.header("Access-Control-Allow-Origin")
-                + ", Access-Control-Allow-Methods: " + answer.header("Access-Control-Allow-Methods"))
-            .hint("List exactly the app's origin in AllowedOrigins (no \"*\") and only the methods it uses (PUT, GET)."));
+    feedback.expect(
+        verdict(answer, origin, method, header) != null,
+        () ->
+            Problem.in(configFile, "a browser page from " + origin + " may " + method + " objects")
+                .expected("preflight refused (no Access-Control-Allow-Origin for " + origin + ")")
+                .actual(
+                    "allowed: Access-Control-Allow-Origin: "
+                        + answer.header("Access-Control-Allow-Origin")
+                        + ", Access-Control-Allow-Methods: "
+                        + answer.header("Access-Control-Allow-Methods"))
+                .hint(
+                    "List exactly the app's origin in AllowedOrigins (no \"*\") and only the methods it uses (PUT, GET)."));
     return this;
   }
 
@@ -48,16 +73,27 @@ public final class CorsProbe {
   public CorsProbe expectExposed(Feedback feedback, String origin, String header) {
     var response = RawHttp.request().header("Origin", origin).get(resource);
     var exposed = String.valueOf(response.header("Access-Control-Expose-Headers"));
-    feedback.expect(listContains(exposed, header), () ->
-        Problem.in(configFile, "a page from " + origin + " cannot read the " + header + " response header")
-            .expected("Access-Control-Expose-Headers to include " + header)
-            .actual(response.header("Access-Control-Expose-Headers") == null ? "no Access-Control-Expose-Headers" : exposed)
-            .hint("Add \"ExposeHeaders\": [\"" + header + "\"]; browsers hide every other response header from scripts."));
+    feedback.expect(
+        listContains(exposed, header),
+        () ->
+            Problem.in(
+                    configFile,
+                    "a page from " + origin + " cannot read the " + header + " response header")
+                .expected("Access-Control-Expose-Headers to include " + header)
+                .actual(
+                    response.header("Access-Control-Expose-Headers") == null
+                        ? "no Access-Control-Expose-Headers"
+                        : exposed)
+                .hint(
+                    "Add \"ExposeHeaders\": [\""
+                        + header
+                        + "\"]; browsers hide every other response header from scripts."));
     return this;
   }
 
   private Response preflight(String origin, String method, String header) {
-    var request = RawHttp.request().header("Origin", origin).header("Access-Control-Request-Method", method);
+    var request =
+        RawHttp.request().header("Origin", origin).header("Access-Control-Request-Method", method);
     if (header != null) {
       request.header("Access-Control-Request-Headers", header);
     }

@@ -30,12 +30,16 @@ public final class RawHttp {
 
   private RawHttp() {}
 
-  /** A request to {@code url} as-is; add headers and a body, then call {@code .request(method, url)}. */
+  /**
+   * A request to {@code url} as-is; add headers and a body, then call {@code .request(method,
+   * url)}.
+   */
   public static RequestSpecification request() {
     return RestAssured.given()
         .config(CONFIG)
         .urlEncodingEnabled(false)
-        .log().ifValidationFails(LogDetail.ALL);
+        .log()
+        .ifValidationFails(LogDetail.ALL);
   }
 
   public static Response put(URI url, String contentType, byte[] body) {
@@ -50,7 +54,10 @@ public final class RawHttp {
     return request().get(url);
   }
 
-  /** S3's error code from an XML error body ("AccessDenied", "SignatureDoesNotMatch"), or the status. */
+  /**
+   * S3's error code from an XML error body ("AccessDenied", "SignatureDoesNotMatch"), or the
+   * status.
+   */
   public static String s3Error(Response response) {
     var body = response.asString();
     if (body == null || !body.trim().startsWith("<")) {
@@ -60,7 +67,10 @@ public final class RawHttp {
       var code = response.xmlPath().getString("Error.Code");
       var message = response.xmlPath().getString("Error.Message");
       if (code != null && !code.isBlank()) {
-        return response.statusCode() + " " + code + (message == null || message.isBlank() ? "" : " (" + message + ")");
+        return response.statusCode()
+            + " "
+            + code
+            + (message == null || message.isBlank() ? "" : " (" + message + ")");
       }
     } catch (RuntimeException notXml) {
       // fall through to the status line

@@ -38,7 +38,9 @@ public final class ImageCatalog {
       throw new UncheckedIOException("Cannot read the image catalog " + kitRoot.resolve(FILE), e);
     }
     var pinned = new TreeMap<String, String>();
-    properties.stringPropertyNames().forEach(name -> pinned.put(name, properties.getProperty(name).trim()));
+    properties
+        .stringPropertyNames()
+        .forEach(name -> pinned.put(name, properties.getProperty(name).trim()));
     return new ImageCatalog(pinned, settings);
   }
 
@@ -50,13 +52,17 @@ public final class ImageCatalog {
   public DockerImageName image(String name) {
     var pin = pinned.get(name);
     if (pin == null) {
-      throw new IllegalArgumentException("No image named '" + name + "' in " + FILE + "; known: " + pinned.keySet());
+      throw new IllegalArgumentException(
+          "No image named '" + name + "' in " + FILE + "; known: " + pinned.keySet());
     }
     return DockerImageName.parse(settings.get(OVERRIDE_PREFIX + name, pin));
   }
 
   /** True when the image is not the catalog's pin (the report says so). */
   public boolean isOverridden(String name) {
-    return settings.get(OVERRIDE_PREFIX + name).filter(value -> !value.equals(pinned.get(name))).isPresent();
+    return settings
+        .get(OVERRIDE_PREFIX + name)
+        .filter(value -> !value.equals(pinned.get(name)))
+        .isPresent();
   }
 }

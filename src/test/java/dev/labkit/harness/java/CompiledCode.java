@@ -35,18 +35,27 @@ public final class CompiledCode implements AutoCloseable {
    * as {@link LearnerThrew}, so a check can tell "refused" from "crashed the harness".
    */
   public static Object call(Method method, Object target, Object... args) throws LearnerThrew {
-    var executor = Executors.newSingleThreadExecutor(runnable -> {
-      var thread = new Thread(runnable, "learner-code");
-      thread.setDaemon(true);
-      return thread;
-    });
+    var executor =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              var thread = new Thread(runnable, "learner-code");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
-      return executor.submit(() -> method.invoke(target, args)).get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      return executor
+          .submit(() -> method.invoke(target, args))
+          .get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      var cause = e.getCause() instanceof InvocationTargetException target2 ? target2.getCause() : e.getCause();
+      var cause =
+          e.getCause() instanceof InvocationTargetException target2
+              ? target2.getCause()
+              : e.getCause();
       throw new LearnerThrew(cause);
     } catch (TimeoutException e) {
-      throw new LearnerThrew(new TimeoutException(method.getName() + " did not return within " + CALL_LIMIT.toSeconds() + " s"));
+      throw new LearnerThrew(
+          new TimeoutException(
+              method.getName() + " did not return within " + CALL_LIMIT.toSeconds() + " s"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LearnerThrew(e);
@@ -69,7 +78,8 @@ public final class CompiledCode implements AutoCloseable {
 
     public String describe() {
       var cause = getCause();
-      return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+      return cause.getClass().getSimpleName()
+          + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     public Problem asProblem(String file, String what) {

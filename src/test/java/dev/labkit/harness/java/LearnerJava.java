@@ -32,10 +32,13 @@ public final class LearnerJava {
 
   private LearnerJava() {}
 
-  public static Optional<CompiledCode> compile(Workspace workspace, String sourceFolder, Feedback feedback) {
+  public static Optional<CompiledCode> compile(
+      Workspace workspace, String sourceFolder, Feedback feedback) {
     var files = workspace.listFiles(sourceFolder, ".java");
     if (files.isEmpty()) {
-      feedback.add(Problem.in(sourceFolder, "no Java source files found").hint("Your code goes in " + sourceFolder + "/ (see the lab README)."));
+      feedback.add(
+          Problem.in(sourceFolder, "no Java source files found")
+              .hint("Your code goes in " + sourceFolder + "/ (see the lab README)."));
       return Optional.empty();
     }
     var sources = new ArrayList<JavaFileObject>();
@@ -47,14 +50,25 @@ public final class LearnerJava {
     }
     var compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
-      throw new IllegalStateException("This Java runtime has no compiler; run the kit with a JDK, not a JRE.");
+      throw new IllegalStateException(
+          "This Java runtime has no compiler; run the kit with a JDK, not a JRE.");
     }
     var output = createTempFolder();
     var diagnostics = new DiagnosticCollector<JavaFileObject>();
     try (var fileManager = compiler.getStandardFileManager(diagnostics, Locale.ENGLISH, null)) {
       fileManager.setLocation(StandardLocation.CLASS_OUTPUT, List.of(output.toFile()));
-      var options = List.of("-classpath", System.getProperty("java.class.path"), "--release", "17", "-proc:none", "-Xlint:none", "-encoding", "UTF-8");
-      boolean compiled = compiler.getTask(null, fileManager, diagnostics, options, null, sources).call();
+      var options =
+          List.of(
+              "-classpath",
+              System.getProperty("java.class.path"),
+              "--release",
+              "17",
+              "-proc:none",
+              "-Xlint:none",
+              "-encoding",
+              "UTF-8");
+      boolean compiled =
+          compiler.getTask(null, fileManager, diagnostics, options, null, sources).call();
       for (var diagnostic : diagnostics.getDiagnostics()) {
         if (diagnostic.getKind() == Diagnostic.Kind.ERROR) {
           feedback.add(toProblem(diagnostic));
@@ -64,7 +78,9 @@ public final class LearnerJava {
         delete(output);
         return Optional.empty();
       }
-      var loader = new URLClassLoader(new java.net.URL[] {output.toUri().toURL()}, LearnerJava.class.getClassLoader());
+      var loader =
+          new URLClassLoader(
+              new java.net.URL[] {output.toUri().toURL()}, LearnerJava.class.getClassLoader());
       return Optional.of(new CompiledCode(loader, output));
     } catch (IOException e) {
       delete(output);
@@ -75,8 +91,10 @@ public final class LearnerJava {
   private static Problem toProblem(Diagnostic<? extends JavaFileObject> diagnostic) {
     var file = diagnostic.getSource() instanceof Source source ? source.relativePath : null;
     var message = diagnostic.getMessage(Locale.ENGLISH).lines().findFirst().orElse("compile error");
-    var problem = Problem.in(file, "does not compile: " + message)
-        .hint("Fix the compile error first; every other check of your code needs it. The kit compiles with Java 17 and its own AWS SDK v2.");
+    var problem =
+        Problem.in(file, "does not compile: " + message)
+            .hint(
+                "Fix the compile error first; every other check of your code needs it. The kit compiles with Java 17 and its own AWS SDK v2.");
     return diagnostic.getLineNumber() > 0
         ? problem.at((int) diagnostic.getLineNumber(), (int) diagnostic.getColumnNumber())
         : problem;

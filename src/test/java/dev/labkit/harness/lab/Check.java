@@ -6,7 +6,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Test;
 
-/** One check of a lab; the id links it to the manifest (title, points) and to mistakes' expect files. */
+/**
+ * One check of a lab; the id links it to the manifest (title, points) and to mistakes' expect
+ * files.
+ */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Test

@@ -5,7 +5,9 @@ import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.DisplayNameGenerator;
 
-/** Display names from the manifest: "[cors-preflight] Browser app may upload, other sites may not". */
+/**
+ * Display names from the manifest: "[cors-preflight] Browser app may upload, other sites may not".
+ */
 public final class CheckTitles extends DisplayNameGenerator.Standard {
 
   @Override

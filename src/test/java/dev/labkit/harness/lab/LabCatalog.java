@@ -17,8 +17,7 @@ public final class LabCatalog {
   public static final String MANIFEST = "lab.yaml";
 
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Path labsFolder;
 
@@ -54,7 +53,8 @@ public final class LabCatalog {
     try {
       var manifest = YAML.readValue(file.toFile(), LabManifest.class);
       if (!labId.equals(manifest.id())) {
-        throw new IllegalStateException(file + " says id '" + manifest.id() + "'; the folder is '" + labId + "'");
+        throw new IllegalStateException(
+            file + " says id '" + manifest.id() + "'; the folder is '" + labId + "'");
       }
       return manifest;
     } catch (IOException e) {

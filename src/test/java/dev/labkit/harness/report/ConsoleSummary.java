@@ -8,7 +8,8 @@ public final class ConsoleSummary {
   private ConsoleSummary() {}
 
   public static String render(RunReport report) {
-    int idWidth = Math.max(5, report.checks().stream().mapToInt(c -> c.id().length()).max().orElse(5));
+    int idWidth =
+        Math.max(5, report.checks().stream().mapToInt(c -> c.id().length()).max().orElse(5));
     var format = "%-" + idWidth + "s  %-7s  %7s  %7s%n";
     var text = new StringBuilder();
     text.append(String.format(Locale.ROOT, format, "check", "status", "points", "time"));
@@ -34,8 +35,10 @@ public final class ConsoleSummary {
   }
 
   private static String verdict(RunReport report) {
-    long notPassed = report.checks().stream().filter(check -> check.status() != CheckStatus.PASSED).count();
-    long skipped = report.checks().stream().filter(check -> check.status() == CheckStatus.SKIPPED).count();
+    long notPassed =
+        report.checks().stream().filter(check -> check.status() != CheckStatus.PASSED).count();
+    long skipped =
+        report.checks().stream().filter(check -> check.status() == CheckStatus.SKIPPED).count();
     if (notPassed == 0) {
       return "every check passed";
     }

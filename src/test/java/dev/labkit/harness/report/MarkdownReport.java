@@ -2,28 +2,54 @@ package dev.labkit.harness.report;
 
 import java.util.Locale;
 
-/** report.md: a table a CI job can append to its summary, then the feedback of each check not passed. */
+/**
+ * report.md: a table a CI job can append to its summary, then the feedback of each check not
+ * passed.
+ */
 final class MarkdownReport {
 
   private MarkdownReport() {}
 
   static String render(RunReport report) {
     var md = new StringBuilder();
-    md.append("## labkit: ").append(report.lab()).append(" — ")
-        .append(report.score()).append('/').append(report.maxScore()).append(" points\n\n");
+    md.append("## labkit: ")
+        .append(report.lab())
+        .append(" — ")
+        .append(report.score())
+        .append('/')
+        .append(report.maxScore())
+        .append(" points\n\n");
     md.append("Workspace `").append(report.workspace()).append('`');
-    report.backends().forEach((role, backend) -> md.append(", ").append(role).append(": ").append(backend));
+    report
+        .backends()
+        .forEach((role, backend) -> md.append(", ").append(role).append(": ").append(backend));
     md.append("\n\n| Check | Status | Points | Time |\n|---|---|---|---|\n");
     for (var check : report.checks()) {
-      md.append("| ").append(cell(check.title())).append(" (`").append(check.id()).append("`) | ")
-          .append(icon(check.status())).append(' ').append(check.status().label()).append(" | ")
-          .append(check.points()).append('/').append(check.maxPoints()).append(" | ")
-          .append(String.format(Locale.ROOT, "%.1f s", check.durationMs() / 1000.0)).append(" |\n");
+      md.append("| ")
+          .append(cell(check.title()))
+          .append(" (`")
+          .append(check.id())
+          .append("`) | ")
+          .append(icon(check.status()))
+          .append(' ')
+          .append(check.status().label())
+          .append(" | ")
+          .append(check.points())
+          .append('/')
+          .append(check.maxPoints())
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.1f s", check.durationMs() / 1000.0))
+          .append(" |\n");
     }
     for (var check : report.checks()) {
       if (check.status() != CheckStatus.PASSED && check.message() != null) {
-        md.append("\n### ").append(check.id()).append(": ").append(check.status().label()).append("\n\n```\n")
-            .append(check.message().replace("```", "'''")).append("\n```\n");
+        md.append("\n### ")
+            .append(check.id())
+            .append(": ")
+            .append(check.status().label())
+            .append("\n\n```\n")
+            .append(check.message().replace("```", "'''"))
+            .append("\n```\n");
       }
     }
     return md.toString();

@@ -28,8 +28,10 @@ public final class ReportWriter {
   public static void write(Path folder, RunReport report) {
     try {
       Files.createDirectories(folder);
-      Files.writeString(folder.resolve(JSON), MAPPER.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
-      Files.writeString(folder.resolve(MARKDOWN), MarkdownReport.render(report), StandardCharsets.UTF_8);
+      Files.writeString(
+          folder.resolve(JSON), MAPPER.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          folder.resolve(MARKDOWN), MarkdownReport.render(report), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the report to " + folder, e);
     }

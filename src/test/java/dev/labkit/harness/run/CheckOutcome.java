@@ -19,18 +19,23 @@ record CheckOutcome(CheckStatus status, String message, List<Problem> problems, 
 
   static CheckOutcome from(Throwable thrown, long durationMs) {
     if (thrown instanceof CheckFailure failure) {
-      return new CheckOutcome(CheckStatus.FAILED, failure.getMessage(), failure.problems(), durationMs);
+      return new CheckOutcome(
+          CheckStatus.FAILED, failure.getMessage(), failure.problems(), durationMs);
     }
     if (thrown instanceof TestAbortedException aborted) {
       return new CheckOutcome(CheckStatus.SKIPPED, aborted.getMessage(), List.of(), durationMs);
     }
     if (thrown instanceof AssertionError assertion) {
       return new CheckOutcome(
-          CheckStatus.FAILED, assertion.getMessage(), List.of(Problem.of(String.valueOf(assertion.getMessage()))), durationMs);
+          CheckStatus.FAILED,
+          assertion.getMessage(),
+          List.of(Problem.of(String.valueOf(assertion.getMessage()))),
+          durationMs);
     }
-    var problem = thrown instanceof EnvironmentProblem environment
-        ? Problem.of(environment.getMessage()).hint(environment.hint())
-        : Problem.of(oneLine(thrown)).hint(KIT_ERROR_HINT);
+    var problem =
+        thrown instanceof EnvironmentProblem environment
+            ? Problem.of(environment.getMessage()).hint(environment.hint())
+            : Problem.of(oneLine(thrown)).hint(KIT_ERROR_HINT);
     return new CheckOutcome(CheckStatus.ERROR, problem.describe(), List.of(problem), durationMs);
   }
 
@@ -38,7 +43,10 @@ record CheckOutcome(CheckStatus status, String message, List<Problem> problems, 
     var message = thrown.getMessage();
     var cause = thrown.getCause();
     var text = thrown.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    if (cause != null && cause != thrown && cause.getMessage() != null && (message == null || !message.contains(cause.getMessage()))) {
+    if (cause != null
+        && cause != thrown
+        && cause.getMessage() != null
+        && (message == null || !message.contains(cause.getMessage()))) {
       text += " (caused by " + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
     }
     return text;

@@ -28,7 +28,12 @@ public final class LabContext implements AutoCloseable {
   private final Map<String, Memo<?>> shared = new ConcurrentHashMap<>();
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
 
-  LabContext(Path kitRoot, LabManifest manifest, Workspace workspace, LabSettings settings, Console console) {
+  LabContext(
+      Path kitRoot,
+      LabManifest manifest,
+      Workspace workspace,
+      LabSettings settings,
+      Console console) {
     this.kitRoot = kitRoot;
     this.manifest = manifest;
     this.workspace = workspace;
@@ -61,7 +66,10 @@ public final class LabContext implements AutoCloseable {
     return images;
   }
 
-  /** Records which backend played a role ("s3" → "localstack (localstack/localstack:4.14.0)"), for the report. */
+  /**
+   * Records which backend played a role ("s3" → "localstack (localstack/localstack:4.14.0)"), for
+   * the report.
+   */
   public synchronized void recordBackend(String role, String description) {
     backends.put(role, description);
   }
@@ -72,7 +80,8 @@ public final class LabContext implements AutoCloseable {
 
   /**
    * Computes a value once per run (compiled learner code, a started fixture) and shares it between
-   * checks. A failure is remembered as well: every check that needs the value reports the same cause.
+   * checks. A failure is remembered as well: every check that needs the value reports the same
+   * cause.
    */
   @SuppressWarnings("unchecked")
   public <T> T once(String key, Supplier<T> compute) {

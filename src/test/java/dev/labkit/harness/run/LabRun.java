@@ -13,6 +13,7 @@ import dev.labkit.harness.workspace.Workspace;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -39,7 +40,8 @@ public final class LabRun
         TestWatcher,
         ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LabRun.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(LabRun.class);
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -53,7 +55,10 @@ public final class LabRun
     requireChecksMatchManifest(context.getRequiredTestClass(), manifest);
     var folder = settings.workspaceFolder(kitRoot, labId);
     var absolute = folder.toAbsolutePath().normalize();
-    state.workspaceName = absolute.startsWith(kitRoot) ? kitRoot.relativize(absolute).toString() : absolute.toString();
+    state.workspaceName =
+        absolute.startsWith(kitRoot)
+            ? kitRoot.relativize(absolute).toString()
+            : absolute.toString();
     var console = new Console(System.out, "[labkit] ", settings.quiet());
     try {
       var workspace = Workspace.open(folder, state.workspaceName);
@@ -104,7 +109,7 @@ public final class LabRun
 
   @Override
   public void testDisabled(ExtensionContext context, Optional<String> reason) {
-    record(context, new CheckOutcome(CheckStatus.SKIPPED, reason.orElse("disabled"), java.util.List.of(), 0));
+    record(context, new CheckOutcome(CheckStatus.SKIPPED, reason.orElse("disabled"), List.of(), 0));
   }
 
   @Override
@@ -136,7 +141,13 @@ public final class LabRun
     state.outcomes.put(check.value(), outcome);
     if (state.lab != null) {
       var console = state.lab.console();
-      console.say(symbol(outcome.status()) + " " + context.getDisplayName() + " (" + Console.seconds(outcome.durationMs() * 1_000_000) + ")");
+      console.say(
+          symbol(outcome.status())
+              + " "
+              + context.getDisplayName()
+              + " ("
+              + Console.seconds(outcome.durationMs() * 1_000_000)
+              + ")");
       if (outcome.message() != null && outcome.status() != CheckStatus.PASSED) {
         for (var line : outcome.message().split("\n")) {
           console.say("    " + line);
@@ -164,7 +175,9 @@ public final class LabRun
 
   /** Finds the class-level state from a class or method context. */
   private static RunState state(ExtensionContext context) {
-    for (var current = Optional.of(context); current.isPresent(); current = current.get().getParent()) {
+    for (var current = Optional.of(context);
+        current.isPresent();
+        current = current.get().getParent()) {
       var state = current.get().getStore(NAMESPACE).get(RunState.class, RunState.class);
       if (state != null) {
         return state;
@@ -186,8 +199,14 @@ public final class LabRun
     manifest.checks().forEach(check -> inManifest.add(check.id()));
     if (!inClass.equals(inManifest)) {
       throw new IllegalStateException(
-          "lab " + manifest.id() + ": the checks in " + checkClass.getSimpleName() + " " + inClass
-              + " differ from lab.yaml " + inManifest);
+          "lab "
+              + manifest.id()
+              + ": the checks in "
+              + checkClass.getSimpleName()
+              + " "
+              + inClass
+              + " differ from lab.yaml "
+              + inManifest);
     }
   }
 
@@ -212,10 +231,11 @@ public final class LabRun
       for (var spec : manifest.checks()) {
         var outcome = outcomes.get(spec.id());
         if (outcome == null) {
-          var reason = setupFailure != null ? setupFailure : new IllegalStateException("the check did not run");
-          outcome = setupFailure instanceof dev.labkit.harness.workspace.WorkspaceMissing
-              ? new CheckOutcome(CheckStatus.ERROR, reason.getMessage(), java.util.List.of(dev.labkit.harness.feedback.Problem.of(reason.getMessage())), 0)
-              : CheckOutcome.from(reason, 0);
+          var reason =
+              setupFailure != null
+                  ? setupFailure
+                  : new IllegalStateException("the check did not run");
+          outcome = CheckOutcome.from(reason, 0);
         }
         int points = outcome.status() == CheckStatus.PASSED ? spec.points() : 0;
         score += points;

@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * The run's switches, read from JUnit configuration parameters, which fall back to system
- * properties: so {@code -Dlabkit.s3=embedded} on the Maven command line and a selftest's
- * per-run parameter reach checks the same way. Blank values count as not given.
+ * properties: so {@code -Dlabkit.s3=embedded} on the Maven command line and a selftest's per-run
+ * parameter reach checks the same way. Blank values count as not given.
  */
 public final class LabSettings {
 
@@ -30,7 +30,10 @@ public final class LabSettings {
     return get(key).orElse(fallback);
   }
 
-  /** The folder to check: {@code -Dlabkit.workspace}, relative to the kit root, or {@code labs/<id>}. */
+  /**
+   * The folder to check: {@code -Dlabkit.workspace}, relative to the kit root, or {@code
+   * labs/<id>}.
+   */
   public Path workspaceFolder(Path kitRoot, String labId) {
     return get(WORKSPACE).map(kitRoot::resolve).orElse(kitRoot.resolve("labs").resolve(labId));
   }

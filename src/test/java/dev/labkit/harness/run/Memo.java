@@ -3,7 +3,10 @@ package dev.labkit.harness.run;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Computes a value once; a failure is remembered too, so twenty checks do not start twenty LocalStacks. */
+/**
+ * Computes a value once; a failure is remembered too, so twenty checks do not start twenty
+ * LocalStacks.
+ */
 public final class Memo<T> {
 
   private final Supplier<T> compute;

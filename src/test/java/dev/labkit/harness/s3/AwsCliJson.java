@@ -22,14 +22,15 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * Reads the JSON files that {@code aws s3api put-bucket-cors --cors-configuration file://…} and
- * {@code put-bucket-lifecycle-configuration --lifecycle-configuration file://…} take, into the
- * AWS SDK's own model classes. The SDK's serializable builders define the shape, so every field
- * the CLI accepts is accepted here, and a misspelt or misplaced field is reported with its line.
+ * {@code put-bucket-lifecycle-configuration --lifecycle-configuration file://…} take, into the AWS
+ * SDK's own model classes. The SDK's serializable builders define the shape, so every field the CLI
+ * accepts is accepted here, and a misspelt or misplaced field is reported with its line.
  */
 public final class AwsCliJson {
 
   /** Model member names whose CLI spelling is not plain UpperCamelCase of the Java name. */
-  private static final Map<String, String> CLI_SPELLING = Map.of("corsRules", "CORSRules", "id", "ID");
+  private static final Map<String, String> CLI_SPELLING =
+      Map.of("corsRules", "CORSRules", "id", "ID");
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -47,11 +48,13 @@ public final class AwsCliJson {
   private AwsCliJson() {}
 
   public static Optional<CORSConfiguration> cors(String file, String json, Feedback feedback) {
-    return read(file, json, CORSConfiguration.serializableBuilderClass(), "put-bucket-cors", feedback)
+    return read(
+            file, json, CORSConfiguration.serializableBuilderClass(), "put-bucket-cors", feedback)
         .map(builder -> (CORSConfiguration) builder.build());
   }
 
-  public static Optional<BucketLifecycleConfiguration> lifecycle(String file, String json, Feedback feedback) {
+  public static Optional<BucketLifecycleConfiguration> lifecycle(
+      String file, String json, Feedback feedback) {
     return read(
             file,
             json,
@@ -64,13 +67,15 @@ public final class AwsCliJson {
   private static Optional<SdkBuilder<?, ?>> read(
       String file, String json, Class<?> builderClass, String command, Feedback feedback) {
     try {
-      // Syntax first, on its own: mapping errors would otherwise wrap a syntax error in a field path.
+      // Syntax first, on its own: mapping errors would otherwise wrap a syntax error in a field
+      // path.
       MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       feedback.add(
           located(file, e, "not valid JSON: " + firstSentence(e.getOriginalMessage()))
-              .hint("A missing or extra comma, an unclosed bracket or a quote is the usual cause; "
-                  + "an editor with JSON support points at it."));
+              .hint(
+                  "A missing or extra comma, an unclosed bracket or a quote is the usual cause; "
+                      + "an editor with JSON support points at it."));
       return Optional.empty();
     }
     try {
@@ -82,15 +87,24 @@ public final class AwsCliJson {
           located(file, e, "unknown field at " + path(e))
               .expected("one of " + String.join(", ", known))
               .actual("\"" + e.getPropertyName() + "\"")
-              .hint("Field names are case-sensitive and must sit at the right level; `aws s3api " + command
-                  + " --generate-cli-skeleton` prints the full shape."));
+              .hint(
+                  "Field names are case-sensitive and must sit at the right level; `aws s3api "
+                      + command
+                      + " --generate-cli-skeleton` prints the full shape."));
     } catch (JsonMappingException e) {
       feedback.add(
-          located(file, e, "wrong value at " + path(e) + ": " + firstSentence(e.getOriginalMessage()))
-              .hint("Check the type: lists are [\"a\", \"b\"], numbers are unquoted, objects are { … }. "
-                  + "`aws s3api " + command + " --generate-cli-skeleton` prints the full shape."));
+          located(
+                  file,
+                  e,
+                  "wrong value at " + path(e) + ": " + firstSentence(e.getOriginalMessage()))
+              .hint(
+                  "Check the type: lists are [\"a\", \"b\"], numbers are unquoted, objects are { … }. "
+                      + "`aws s3api "
+                      + command
+                      + " --generate-cli-skeleton` prints the full shape."));
     } catch (JsonProcessingException e) {
-      feedback.add(located(file, e, "cannot read the file: " + firstSentence(e.getOriginalMessage())));
+      feedback.add(
+          located(file, e, "cannot read the file: " + firstSentence(e.getOriginalMessage())));
     }
     return Optional.empty();
   }
@@ -104,7 +118,11 @@ public final class AwsCliJson {
   /** {@code CORSRules[0].AllowedOrigins}: where in the document the mapping failed. */
   private static String path(JsonMappingException e) {
     return e.getPath().stream()
-        .map(step -> step.getFieldName() != null ? "." + step.getFieldName() : "[" + step.getIndex() + "]")
+        .map(
+            step ->
+                step.getFieldName() != null
+                    ? "." + step.getFieldName()
+                    : "[" + step.getIndex() + "]")
         .collect(Collectors.joining())
         .replaceFirst("^\\.", "");
   }
@@ -115,7 +133,9 @@ public final class AwsCliJson {
     return line.replaceAll(" \\(class [^)]*\\)", "").replaceAll("`[a-z.]*\\.([A-Za-z$]+)`", "$1");
   }
 
-  /** Java model names to the CLI's spelling: allowedOrigins → AllowedOrigins, corsRules → CORSRules. */
+  /**
+   * Java model names to the CLI's spelling: allowedOrigins → AllowedOrigins, corsRules → CORSRules.
+   */
   private static final class CliNaming extends PropertyNamingStrategies.NamingBase {
     @Override
     public String translate(String name) {

@@ -10,10 +10,14 @@ class AwsCliJsonTest {
   @Test
   void readsTheCorsShapeTheCliTakes() {
     var feedback = new Feedback();
-    var cors = AwsCliJson.cors("cors.json", """
+    var cors =
+        AwsCliJson.cors(
+            "cors.json",
+            """
         {"CORSRules": [{"ID": "web", "AllowedOrigins": ["http://localhost:3000"], "AllowedMethods": ["PUT", "GET"],
           "AllowedHeaders": ["Content-Type"], "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 600}]}
-        """, feedback);
+        """,
+            feedback);
     assertThat(feedback.problems()).isEmpty();
     var rule = cors.orElseThrow().corsRules().get(0);
     assertThat(rule.id()).isEqualTo("web");
@@ -25,14 +29,18 @@ class AwsCliJsonTest {
   @Test
   void readsLifecycleRulesWithFiltersAndLegacyPrefix() {
     var feedback = new Feedback();
-    var lifecycle = AwsCliJson.lifecycle("lifecycle.json", """
+    var lifecycle =
+        AwsCliJson.lifecycle(
+            "lifecycle.json",
+            """
         {"Rules": [
           {"ID": "tmp", "Status": "Enabled", "Filter": {"Prefix": "tmp/"}, "Expiration": {"Days": 1}},
           {"ID": "mpu", "Status": "Enabled", "Prefix": "", "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}},
           {"ID": "and", "Status": "Disabled", "Filter": {"And": {"Prefix": "x/", "Tags": [{"Key": "a", "Value": "b"}]}},
            "Transitions": [{"Days": 30, "StorageClass": "GLACIER"}], "Expiration": {"Date": "2030-01-01T00:00:00Z"}}
         ]}
-        """, feedback);
+        """,
+            feedback);
     assertThat(feedback.problems()).isEmpty();
     var rules = lifecycle.orElseThrow().rules();
     assertThat(rules.get(0).filter().prefix()).isEqualTo("tmp/");
@@ -45,7 +53,10 @@ class AwsCliJsonTest {
   @Test
   void pointsAtTheLineOfMalformedJson() {
     var feedback = new Feedback();
-    AwsCliJson.cors("bucket/cors.json", "{\n  \"CORSRules\": [\n    {\"AllowedOrigins\": [\"x\"],}\n  ]\n}\n", feedback);
+    AwsCliJson.cors(
+        "bucket/cors.json",
+        "{\n  \"CORSRules\": [\n    {\"AllowedOrigins\": [\"x\"],}\n  ]\n}\n",
+        feedback);
     var problem = feedback.problems().get(0);
     assertThat(problem.file()).isEqualTo("bucket/cors.json");
     assertThat(problem.line()).isEqualTo(3);
@@ -67,7 +78,8 @@ class AwsCliJsonTest {
   @Test
   void reportsAWrongType() {
     var feedback = new Feedback();
-    AwsCliJson.lifecycle("lifecycle.json", "{\"Rules\": [{\"Expiration\": {\"Days\": \"one\"}}]}", feedback);
+    AwsCliJson.lifecycle(
+        "lifecycle.json", "{\"Rules\": [{\"Expiration\": {\"Days\": \"one\"}}]}", feedback);
     System.out.println(feedback.problems().get(0).describe());
     assertThat(feedback.problems().get(0).message()).contains("Rules[0].Expiration.Days");
   }

@@ -36,7 +36,8 @@ public final class EmbeddedS3 implements S3Backend, AutoCloseable {
 
   public static EmbeddedS3 start() {
     var properties = new Properties();
-    var blobStore = ContextBuilder.newBuilder("transient").overrides(properties).build(BlobStoreContext.class);
+    var blobStore =
+        ContextBuilder.newBuilder("transient").overrides(properties).build(BlobStoreContext.class);
     var proxy =
         S3Proxy.builder()
             .blobStore(blobStore.getBlobStore())
@@ -85,8 +86,10 @@ public final class EmbeddedS3 implements S3Backend, AutoCloseable {
   public Optional<String> lacks(S3Feature feature) {
     return Optional.of(
         switch (feature) {
-          case BUCKET_CORS -> "the embedded S3 server has no per-bucket CORS; run with Docker (-Dlabkit.s3=localstack) to check CORS";
-          case BUCKET_LIFECYCLE -> "the embedded S3 server has no lifecycle rules; run with Docker (-Dlabkit.s3=localstack) to check them";
+          case BUCKET_CORS ->
+              "the embedded S3 server has no per-bucket CORS; run with Docker (-Dlabkit.s3=localstack) to check CORS";
+          case BUCKET_LIFECYCLE ->
+              "the embedded S3 server has no lifecycle rules; run with Docker (-Dlabkit.s3=localstack) to check them";
         });
   }
 

@@ -7,10 +7,10 @@ import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 
 /**
- * What a bucket's lifecycle rules do to a given object, the way S3 applies them: only enabled rules,
- * matched by prefix (from {@code Filter}, {@code Filter.And} or the legacy top-level {@code Prefix}).
- * Rules that filter on tags or object size never match an untagged object of unknown size, which is
- * what a learner's photos and temporary files are.
+ * What a bucket's lifecycle rules do to a given object, the way S3 applies them: only enabled
+ * rules, matched by prefix (from {@code Filter}, {@code Filter.And} or the legacy top-level {@code
+ * Prefix}). Rules that filter on tags or object size never match an untagged object of unknown
+ * size, which is what a learner's photos and temporary files are.
  */
 public final class LifecycleRules {
 
@@ -20,7 +20,10 @@ public final class LifecycleRules {
     this.rules = List.copyOf(rules);
   }
 
-  /** The smallest number of days after which an object with this key expires, if any rule expires it. */
+  /**
+   * The smallest number of days after which an object with this key expires, if any rule expires
+   * it.
+   */
   public Optional<Integer> expirationDays(String key) {
     return applying(key).stream()
         .map(LifecycleRule::expiration)
@@ -32,10 +35,13 @@ public final class LifecycleRules {
 
   /** True when some rule expires this key by a fixed date rather than after a number of days. */
   public boolean expiresByDate(String key) {
-    return applying(key).stream().anyMatch(rule -> rule.expiration() != null && rule.expiration().date() != null);
+    return applying(key).stream()
+        .anyMatch(rule -> rule.expiration() != null && rule.expiration().date() != null);
   }
 
-  /** Days after which an unfinished multipart upload to this key is aborted, if any rule says so. */
+  /**
+   * Days after which an unfinished multipart upload to this key is aborted, if any rule says so.
+   */
   public Optional<Integer> abortIncompleteUploadDays(String key) {
     return applying(key).stream()
         .map(LifecycleRule::abortIncompleteMultipartUpload)
@@ -57,14 +63,17 @@ public final class LifecycleRules {
     if (filter == null) {
       return key.startsWith(Objects.requireNonNullElse(rule.prefix(), ""));
     }
-    if (filter.tag() != null || filter.objectSizeGreaterThan() != null || filter.objectSizeLessThan() != null) {
+    if (filter.tag() != null
+        || filter.objectSizeGreaterThan() != null
+        || filter.objectSizeLessThan() != null) {
       return false;
     }
     if (filter.and() != null) {
       var and = filter.and();
-      boolean narrowed = (and.tags() != null && !and.tags().isEmpty())
-          || and.objectSizeGreaterThan() != null
-          || and.objectSizeLessThan() != null;
+      boolean narrowed =
+          (and.tags() != null && !and.tags().isEmpty())
+              || and.objectSizeGreaterThan() != null
+              || and.objectSizeLessThan() != null;
       return !narrowed && key.startsWith(Objects.requireNonNullElse(and.prefix(), ""));
     }
     return key.startsWith(Objects.requireNonNullElse(filter.prefix(), ""));

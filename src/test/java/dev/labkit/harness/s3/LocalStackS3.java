@@ -3,10 +3,10 @@ package dev.labkit.harness.s3;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.docker.LogLineOrExit;
 import dev.labkit.harness.run.EnvironmentProblem;
-import java.time.Duration;
-import java.util.regex.Pattern;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -37,7 +37,8 @@ public final class LocalStackS3 implements S3Backend, AutoCloseable {
             new LocalStackContainer(image.asCompatibleSubstituteFor("localstack/localstack"))
                 .withServices("s3")
                 .withEnv("S3_SKIP_SIGNATURE_VALIDATION", "0")
-                .waitingFor(new LogLineOrExit("LocalStack prints Ready.", READY, Duration.ofSeconds(90))));
+                .waitingFor(
+                    new LogLineOrExit("LocalStack prints Ready.", READY, Duration.ofSeconds(90))));
     var token = System.getenv("LOCALSTACK_AUTH_TOKEN");
     if (token != null && !token.isBlank()) {
       container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
@@ -52,13 +53,17 @@ public final class LocalStackS3 implements S3Backend, AutoCloseable {
       var exited = exitOf(e);
       if (exited != null && exited.exitCode() == EXIT_AUTH_REQUIRED) {
         throw new EnvironmentProblem(
-            image.asCanonicalNameString() + " stopped at once with exit code 55: this LocalStack tag needs an account.",
+            image.asCanonicalNameString()
+                + " stopped at once with exit code 55: this LocalStack tag needs an account.",
             "Set LOCALSTACK_AUTH_TOKEN to your token, or leave -Dlabkit.image.localstack out to use the pinned "
                 + "localstack/localstack:4.14.0, the last tag that starts without one.");
       }
       if (exited != null) {
-        throw new EnvironmentProblem("LocalStack (" + image.asCanonicalNameString() + ") " + exited.getMessage(),
-            "Run the image by hand (docker run --rm " + image.asCanonicalNameString() + ") to see why it stops.");
+        throw new EnvironmentProblem(
+            "LocalStack (" + image.asCanonicalNameString() + ") " + exited.getMessage(),
+            "Run the image by hand (docker run --rm "
+                + image.asCanonicalNameString()
+                + ") to see why it stops.");
       }
       throw e;
     }

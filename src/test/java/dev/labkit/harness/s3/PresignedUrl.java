@@ -22,18 +22,22 @@ public record PresignedUrl(URI uri, String bucket) {
   public String key() {
     var path = uri.getPath();
     var bucketPrefix = "/" + bucket + "/";
-    return path.startsWith(bucketPrefix) ? path.substring(bucketPrefix.length()) : path.substring(1);
+    return path.startsWith(bucketPrefix)
+        ? path.substring(bucketPrefix.length())
+        : path.substring(1);
   }
 
   /** The lifetime S3 will enforce, in seconds, if the URL carries one. */
   public Optional<Long> expiresSeconds() {
-    return queryParameter("X-Amz-Expires").flatMap(value -> {
-      try {
-        return Optional.of(Long.parseLong(value));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    });
+    return queryParameter("X-Amz-Expires")
+        .flatMap(
+            value -> {
+              try {
+                return Optional.of(Long.parseLong(value));
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   public Optional<String> queryParameter(String name) {
@@ -48,9 +52,15 @@ public record PresignedUrl(URI uri, String bucket) {
         .findFirst();
   }
 
-  /** The same URL and signature, pointing at another key (simple keys only: letters, '/', '.', '-'). */
+  /**
+   * The same URL and signature, pointing at another key (simple keys only: letters, '/', '.', '-').
+   */
   public URI withKey(String otherKey) {
-    var path = uri.getRawPath().startsWith("/" + bucket + "/") ? "/" + bucket + "/" + otherKey : "/" + otherKey;
-    return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path + "?" + uri.getRawQuery());
+    var path =
+        uri.getRawPath().startsWith("/" + bucket + "/")
+            ? "/" + bucket + "/" + otherKey
+            : "/" + otherKey;
+    return URI.create(
+        uri.getScheme() + "://" + uri.getRawAuthority() + path + "?" + uri.getRawQuery());
   }
 }

@@ -1,8 +1,8 @@
 package dev.labkit.harness.s3;
 
 import dev.labkit.harness.docker.DockerEngine;
-import dev.labkit.harness.run.LabContext;
 import dev.labkit.harness.run.EnvironmentProblem;
+import dev.labkit.harness.run.LabContext;
 import dev.labkit.harness.run.Memo;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,31 +22,42 @@ public final class S3Backends {
 
   private S3Backends() {}
 
-  /** The backend for this run, started on first use; failures are remembered, not retried per check. */
+  /**
+   * The backend for this run, started on first use; failures are remembered, not retried per check.
+   */
   public static S3Backend forRun(LabContext lab) {
     var choice = lab.settings().get(SETTING, "auto");
     var backend =
         switch (choice) {
-          case "auto" -> DockerEngine.isAvailable() ? localStack(lab) : embeddedBecauseNoDocker(lab);
+          case "auto" ->
+              DockerEngine.isAvailable() ? localStack(lab) : embeddedBecauseNoDocker(lab);
           case "localstack" -> {
             DockerEngine.requireEngine("Or check without Docker: -Dlabkit.s3=embedded.");
             yield localStack(lab);
           }
           case "embedded" -> shared("embedded", EmbeddedS3::start);
           case "aws" -> lab.once("s3:aws", AwsS3::new);
-          default -> throw new EnvironmentProblem(
-              "-Dlabkit.s3=" + choice + " is not an S3 backend.", "Use auto, localstack, embedded or aws.");
+          default ->
+              throw new EnvironmentProblem(
+                  "-Dlabkit.s3=" + choice + " is not an S3 backend.",
+                  "Use auto, localstack, embedded or aws.");
         };
     lab.recordBackend("s3", backend.description());
     return backend;
   }
 
   private static S3Backend embeddedBecauseNoDocker(LabContext lab) {
-    lab.once("s3:no-docker-note", () -> {
-      lab.console().say(DockerEngine.NOT_REACHABLE + " S3 runs embedded in the JVM instead: uploads, expiry and "
-          + "downloads are really checked; CORS and lifecycle checks are skipped. " + DockerEngine.START_DOCKER);
-      return true;
-    });
+    lab.once(
+        "s3:no-docker-note",
+        () -> {
+          lab.console()
+              .say(
+                  DockerEngine.NOT_REACHABLE
+                      + " S3 runs embedded in the JVM instead: uploads, expiry and "
+                      + "downloads are really checked; CORS and lifecycle checks are skipped. "
+                      + DockerEngine.START_DOCKER);
+          return true;
+        });
     return shared("embedded", EmbeddedS3::start);
   }
 
@@ -56,7 +67,10 @@ public final class S3Backends {
         "localstack:" + image,
         () -> {
           DockerEngine.requireImage(image);
-          return lab.console().step("starting LocalStack (" + image.asCanonicalNameString() + ")", () -> new LocalStackS3(image).start());
+          return lab.console()
+              .step(
+                  "starting LocalStack (" + image.asCanonicalNameString() + ")",
+                  () -> new LocalStackS3(image).start());
         });
   }
 
@@ -68,7 +82,10 @@ public final class S3Backends {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
-                () -> SHARED.values().forEach(memo -> memo.peek().ifPresent(S3Backends::closeQuietly)),
+                () ->
+                    SHARED
+                        .values()
+                        .forEach(memo -> memo.peek().ifPresent(S3Backends::closeQuietly)),
                 "labkit-s3-shutdown"));
   }
 

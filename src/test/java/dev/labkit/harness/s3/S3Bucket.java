@@ -32,7 +32,8 @@ public final class S3Bucket implements AutoCloseable {
   /** Creates a bucket named {@code labkit-<purpose>-<random>}. */
   public static S3Bucket create(S3Backend backend, String purpose) {
     var suffix = UUID.randomUUID().toString().substring(0, 8);
-    var name = ("labkit-" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-" + suffix);
+    var name =
+        ("labkit-" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-" + suffix);
     if (name.length() > 63) {
       name = "labkit-" + suffix;
     }
@@ -65,7 +66,9 @@ public final class S3Bucket implements AutoCloseable {
             .region(backend.region())
             .credentialsProvider(backend.credentials())
             .serviceConfiguration(
-                S3Configuration.builder().pathStyleAccessEnabled(backend.endpoint().isPresent()).build());
+                S3Configuration.builder()
+                    .pathStyleAccessEnabled(backend.endpoint().isPresent())
+                    .build());
     backend.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }
@@ -97,11 +100,15 @@ public final class S3Bucket implements AutoCloseable {
     try {
       // One by one: DeleteObjects requires a checksum header some emulators do not know, and a
       // check's bucket holds a handful of objects.
-      client.listObjectsV2Paginator(request -> request.bucket(name)).contents()
-          .forEach(object -> client.deleteObject(request -> request.bucket(name).key(object.key())));
+      client
+          .listObjectsV2Paginator(request -> request.bucket(name))
+          .contents()
+          .forEach(
+              object -> client.deleteObject(request -> request.bucket(name).key(object.key())));
       client.deleteBucket(request -> request.bucket(name));
     } catch (RuntimeException ignored) {
-      // best effort: emulators vanish with their container; on AWS an error here is rare and visible in the console
+      // best effort: emulators vanish with their container; on AWS an error here is rare and
+      // visible in the console
     } finally {
       client.close();
       presigner.close();

@@ -29,7 +29,9 @@ public final class CaseWorkspaces {
     return target;
   }
 
-  /** Copies files as they are, links included (a mistake may be a link that leaves the workspace). */
+  /**
+   * Copies files as they are, links included (a mistake may be a link that leaves the workspace).
+   */
   private static void copyTree(Path from, Path to) {
     try (Stream<Path> paths = Files.walk(from)) {
       for (var source : paths.toList()) {
@@ -38,7 +40,8 @@ public final class CaseWorkspaces {
           Files.createDirectories(destination);
         } else {
           Files.createDirectories(destination.getParent());
-          Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+          Files.copy(
+              source, destination, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
         }
       }
     } catch (IOException e) {

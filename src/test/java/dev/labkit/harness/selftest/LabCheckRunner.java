@@ -21,18 +21,27 @@ public final class LabCheckRunner {
 
   public static Class<?> checkClass(String labId) {
     return ReflectionSupport.findAllClassesInPackage(
-            "dev.labkit.labs", type -> type.isAnnotationPresent(Lab.class) && type.getAnnotation(Lab.class).value().equals(labId), name -> true)
+            "dev.labkit.labs",
+            type ->
+                type.isAnnotationPresent(Lab.class)
+                    && type.getAnnotation(Lab.class).value().equals(labId),
+            name -> true)
         .stream()
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no @Lab(\"" + labId + "\") class under dev.labkit.labs"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no @Lab(\"" + labId + "\") class under dev.labkit.labs"));
   }
 
-  public static RunReport run(String labId, Path workspace, Path reportFolder, Map<String, String> settings) {
-    var request = EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(checkClass(labId)))
-        .configurationParameter(LabSettings.WORKSPACE, workspace.toString())
-        .configurationParameter(LabSettings.REPORT_DIR, reportFolder.toString())
-        .configurationParameter(LabSettings.CONSOLE, "quiet");
+  public static RunReport run(
+      String labId, Path workspace, Path reportFolder, Map<String, String> settings) {
+    var request =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(checkClass(labId)))
+            .configurationParameter(LabSettings.WORKSPACE, workspace.toString())
+            .configurationParameter(LabSettings.REPORT_DIR, reportFolder.toString())
+            .configurationParameter(LabSettings.CONSOLE, "quiet");
     settings.forEach(request::configurationParameter);
     request.execute();
     return ReportWriter.read(reportFolder);

@@ -11,7 +11,13 @@ import java.util.Optional;
  * @param overlay for mistakes and alternatives: the folder whose files replace the solution's
  */
 public record SelfTestCase(
-    String lab, Kind kind, String name, Path baseFolder, Optional<Path> overlay, Optional<String> expectedFailure, Map<String, String> settings) {
+    String lab,
+    Kind kind,
+    String name,
+    Path baseFolder,
+    Optional<Path> overlay,
+    Optional<String> expectedFailure,
+    Map<String, String> settings) {
 
   public enum Kind {
     SOLUTION,

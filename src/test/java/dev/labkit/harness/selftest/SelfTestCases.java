@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Finds every selftest case of the kit's labs from their folders: solution, starter, alternatives, mistakes. */
+/**
+ * Finds every selftest case of the kit's labs from their folders: solution, starter, alternatives,
+ * mistakes.
+ */
 public final class SelfTestCases {
 
   public static final String EXPECT_FILE = "expect";
@@ -28,18 +31,56 @@ public final class SelfTestCases {
       }
       var folder = catalog.folder(lab);
       var solution = folder.resolve("solution");
-      cases.add(new SelfTestCase(lab, SelfTestCase.Kind.SOLUTION, "solution", solution, Optional.empty(), Optional.empty(), Map.of()));
+      cases.add(
+          new SelfTestCase(
+              lab,
+              SelfTestCase.Kind.SOLUTION,
+              "solution",
+              solution,
+              Optional.empty(),
+              Optional.empty(),
+              Map.of()));
       for (var settings : catalog.load(lab).solutionAlsoPassesWith()) {
-        cases.add(new SelfTestCase(lab, SelfTestCase.Kind.SOLUTION, "solution", solution, Optional.empty(), Optional.empty(), Map.copyOf(settings)));
+        cases.add(
+            new SelfTestCase(
+                lab,
+                SelfTestCase.Kind.SOLUTION,
+                "solution",
+                solution,
+                Optional.empty(),
+                Optional.empty(),
+                Map.copyOf(settings)));
       }
-      cases.add(new SelfTestCase(lab, SelfTestCase.Kind.STARTER, "starter", folder, Optional.empty(), Optional.empty(), Map.of()));
+      cases.add(
+          new SelfTestCase(
+              lab,
+              SelfTestCase.Kind.STARTER,
+              "starter",
+              folder,
+              Optional.empty(),
+              Optional.empty(),
+              Map.of()));
       for (var alternative : subfolders(folder.resolve("alternatives"))) {
-        cases.add(new SelfTestCase(lab, SelfTestCase.Kind.ALTERNATIVE, "alternatives/" + alternative.getFileName(),
-            solution, Optional.of(alternative), Optional.empty(), Map.of()));
+        cases.add(
+            new SelfTestCase(
+                lab,
+                SelfTestCase.Kind.ALTERNATIVE,
+                "alternatives/" + alternative.getFileName(),
+                solution,
+                Optional.of(alternative),
+                Optional.empty(),
+                Map.of()));
       }
       for (var mistake : subfolders(folder.resolve("mistakes"))) {
-        cases.add(new SelfTestCase(lab, SelfTestCase.Kind.MISTAKE, "mistakes/" + mistake.getFileName(),
-            solution, Optional.of(mistake), Optional.of(expectedCheck(mistake)), Map.of()));
+        cases.add(
+            new SelfTestCase(
+                lab,
+                SelfTestCase.Kind.MISTAKE,
+                "mistakes/" + mistake.getFileName(),
+                solution,
+                Optional.of(mistake),
+                Optional.of(expectedCheck(mistake)),
+                Map.of()));
       }
     }
     return cases;
@@ -49,7 +90,8 @@ public final class SelfTestCases {
     try {
       return Files.readString(mistake.resolve(EXPECT_FILE), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
-      throw new UncheckedIOException(mistake + " needs a one-line 'expect' file naming the check it fails", e);
+      throw new UncheckedIOException(
+          mistake + " needs a one-line 'expect' file naming the check it fails", e);
     }
   }
 

@@ -109,7 +109,10 @@ public final class Workspace {
     try (Stream<Path> files = Files.walk(folder)) {
       return files
           .filter(path -> path.getFileName().toString().endsWith(suffix))
-          .filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(path))
+          .filter(
+              path ->
+                  Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+                      || Files.isSymbolicLink(path))
           .map(path -> root.relativize(path).toString().replace('\\', '/'))
           .sorted()
           .toList();
@@ -129,7 +132,8 @@ public final class Workspace {
         return TextRead.failed(
             Problem.in(relativePath, "the file is a link that points outside the lab folder")
                 .actual("link to " + real)
-                .hint("Copy the content into the file itself; the checks read nothing outside the lab folder."));
+                .hint(
+                    "Copy the content into the file itself; the checks read nothing outside the lab folder."));
       }
       if (!Files.isRegularFile(real)) {
         return TextRead.failed(Problem.in(relativePath, "this is not a regular file"));
@@ -140,7 +144,10 @@ public final class Workspace {
           Files.isSymbolicLink(candidate)
               ? Problem.in(relativePath, "the file is a link to something that does not exist")
               : Problem.in(relativePath, "the file is missing")
-                  .hint("Create it at " + relativePath + " inside the lab folder (see the lab README).");
+                  .hint(
+                      "Create it at "
+                          + relativePath
+                          + " inside the lab folder (see the lab README).");
       return TextRead.failed(problem);
     } catch (IOException e) {
       return TextRead.failed(Problem.in(relativePath, "cannot open the file: " + e.getMessage()));
@@ -171,7 +178,8 @@ public final class Workspace {
           Problem.in(relativePath, "the file is not UTF-8 text")
               .at(line, null)
               .actual(String.format("byte 0x%02X at offset %d", bytes[offset] & 0xFF, offset))
-              .hint("Save the file with UTF-8 encoding (most editors: \"Save with encoding\" → UTF-8)."));
+              .hint(
+                  "Save the file with UTF-8 encoding (most editors: \"Save with encoding\" → UTF-8)."));
     }
   }
 

@@ -39,7 +39,8 @@ class WorkspaceTest {
   @Test
   void anEmptyFileIsAProblem() throws IOException {
     Files.createFile(root.resolve("bucket/cors.json"));
-    assertThat(workspace.readText("bucket/cors.json").problem().orElseThrow().message()).isEqualTo("the file is empty");
+    assertThat(workspace.readText("bucket/cors.json").problem().orElseThrow().message())
+        .isEqualTo("the file is empty");
   }
 
   @Test
@@ -52,7 +53,9 @@ class WorkspaceTest {
 
   @Test
   void nonUtf8TextNamesTheLineAndByte() throws IOException {
-    Files.write(root.resolve("bucket/cors.json"), "{\n\"ID\": \"caf\u00e9\"\n}".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        root.resolve("bucket/cors.json"),
+        "{\n\"ID\": \"caf\u00e9\"\n}".getBytes(StandardCharsets.ISO_8859_1));
     var problem = workspace.readText("bucket/cors.json").problem().orElseThrow();
     assertThat(problem.message()).isEqualTo("the file is not UTF-8 text");
     assertThat(problem.line()).isEqualTo(2);
@@ -65,7 +68,8 @@ class WorkspaceTest {
     Files.createSymbolicLink(root.resolve("bucket/cors.json"), secret);
     var read = workspace.readText("bucket/cors.json");
     assertThat(read.text()).isEmpty();
-    assertThat(read.problem().orElseThrow().message()).isEqualTo("the file is a link that points outside the lab folder");
+    assertThat(read.problem().orElseThrow().message())
+        .isEqualTo("the file is a link that points outside the lab folder");
   }
 
   @Test
@@ -84,7 +88,12 @@ class WorkspaceTest {
 
   @Test
   void aPathClimbingOutIsRefusedWithoutReading() {
-    assertThat(workspace.readText("../" + outside.getFileName() + "/x").problem().orElseThrow().message())
+    assertThat(
+            workspace
+                .readText("../" + outside.getFileName() + "/x")
+                .problem()
+                .orElseThrow()
+                .message())
         .isEqualTo("this path leaves the lab folder");
   }
 

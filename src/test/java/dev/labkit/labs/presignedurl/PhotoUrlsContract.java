@@ -37,15 +37,33 @@ final class PhotoUrlsContract {
     try {
       type = code.load(CLASS);
     } catch (ClassNotFoundException | LinkageError e) {
-      feedback.add(Problem.in(FILE, "there is no public class " + CLASS)
-          .hint("Keep the file at " + FILE + " with `package photos;` and `public class PhotoUrls`."));
+      feedback.add(
+          Problem.in(FILE, "there is no public class " + CLASS)
+              .hint(
+                  "Keep the file at "
+                      + FILE
+                      + " with `package photos;` and `public class PhotoUrls`."));
       return Optional.empty();
     }
     var constructor = publicConstructor(type, feedback);
-    var upload = publicMethod(type, feedback, PresignedPutObjectRequest.class, "uploadUrl",
-        String.class, String.class, String.class, Duration.class);
-    var download = publicMethod(type, feedback, PresignedGetObjectRequest.class, "downloadUrl",
-        String.class, String.class);
+    var upload =
+        publicMethod(
+            type,
+            feedback,
+            PresignedPutObjectRequest.class,
+            "uploadUrl",
+            String.class,
+            String.class,
+            String.class,
+            Duration.class);
+    var download =
+        publicMethod(
+            type,
+            feedback,
+            PresignedGetObjectRequest.class,
+            "downloadUrl",
+            String.class,
+            String.class);
     if (constructor == null || upload == null || download == null) {
       return Optional.empty();
     }
@@ -61,15 +79,18 @@ final class PhotoUrlsContract {
     } catch (NoSuchMethodException e) {
       // reported below
     }
-    feedback.add(Problem.in(FILE, "PhotoUrls needs its public constructor")
-        .expected("public PhotoUrls(S3Presigner presigner, String bucket)"));
+    feedback.add(
+        Problem.in(FILE, "PhotoUrls needs its public constructor")
+            .expected("public PhotoUrls(S3Presigner presigner, String bucket)"));
     return null;
   }
 
-  private static Method publicMethod(Class<?> type, Feedback feedback, Class<?> returns, String name, Class<?>... parameters) {
+  private static Method publicMethod(
+      Class<?> type, Feedback feedback, Class<?> returns, String name, Class<?>... parameters) {
     try {
       var method = type.getMethod(name, parameters);
-      if (returns.isAssignableFrom(method.getReturnType()) && !Modifier.isStatic(method.getModifiers())) {
+      if (returns.isAssignableFrom(method.getReturnType())
+          && !Modifier.isStatic(method.getModifiers())) {
         return method;
       }
     } catch (NoSuchMethodException e) {
@@ -79,9 +100,10 @@ final class PhotoUrlsContract {
     for (int i = 0; i < parameters.length; i++) {
       signature.append(i == 0 ? "" : ", ").append(parameters[i].getSimpleName());
     }
-    feedback.add(Problem.in(FILE, "PhotoUrls needs the method " + name)
-        .expected(signature.append(")").toString())
-        .hint("The checks call this exact signature; keep the one from the starter file."));
+    feedback.add(
+        Problem.in(FILE, "PhotoUrls needs the method " + name)
+            .expected(signature.append(")").toString())
+            .hint("The checks call this exact signature; keep the one from the starter file."));
     return null;
   }
 
@@ -102,8 +124,11 @@ final class PhotoUrlsContract {
       this.target = target;
     }
 
-    PresignedPutObjectRequest uploadUrl(String user, String fileName, String contentType, Duration validFor) throws LearnerThrew {
-      var result = (PresignedPutObjectRequest) CompiledCode.call(uploadUrl, target, user, fileName, contentType, validFor);
+    PresignedPutObjectRequest uploadUrl(
+        String user, String fileName, String contentType, Duration validFor) throws LearnerThrew {
+      var result =
+          (PresignedPutObjectRequest)
+              CompiledCode.call(uploadUrl, target, user, fileName, contentType, validFor);
       if (result == null) {
         throw new LearnerThrew(new NullPointerException("uploadUrl returned null"));
       }

@@ -2,48 +2,53 @@ package dev.labkit.labs.presignedurl;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.labkit.harness.feedback.CheckFailure;
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.http.CorsProbe;
 import dev.labkit.harness.http.RawHttp;
 import dev.labkit.harness.java.CompiledCode.LearnerThrew;
 import dev.labkit.harness.java.LearnerJava;
 import dev.labkit.harness.lab.Check;
 import dev.labkit.harness.lab.Lab;
 import dev.labkit.harness.run.LabContext;
-import dev.labkit.harness.s3.AwsCliJson;
+import dev.labkit.harness.s3.BucketConfigFile;
 import dev.labkit.harness.s3.LifecycleRules;
 import dev.labkit.harness.s3.PresignedUrl;
 import dev.labkit.harness.s3.S3Backend;
 import dev.labkit.harness.s3.S3Backends;
 import dev.labkit.harness.s3.S3Bucket;
-import dev.labkit.harness.s3.S3Feature;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.CORSConfiguration;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * Checks of the presigned-url lab: a photo app whose browser uploads go straight to S3 through
- * short-lived presigned URLs. Each check uses a fresh bucket; the S3 backend comes from
- * {@code -Dlabkit.s3} (LocalStack by default when Docker runs).
+ * short-lived presigned URLs. Each check uses a fresh bucket; the S3 backend comes from {@code
+ * -Dlabkit.s3} (LocalStack by default when Docker runs).
  */
 @Lab("presigned-url")
 class PresignedUrlChecks {
 
-  static final String CORS_FILE = "bucket/cors.json";
-  static final String LIFECYCLE_FILE = "bucket/lifecycle.json";
+  static final BucketConfigFile<CORSConfiguration> CORS = BucketConfigFile.cors("bucket/cors.json");
+  static final BucketConfigFile<BucketLifecycleConfiguration> LIFECYCLE =
+      BucketConfigFile.lifecycle("bucket/lifecycle.json");
+  static final String LIFECYCLE_FILE = LIFECYCLE.path();
   static final String APP_ORIGIN = "http://localhost:3000";
   static final String OTHER_ORIGIN = "http://evil.example";
-  static final byte[] PHOTO = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1};
+  static final byte[] PHOTO = {
+    (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1
+  };
   static final Duration UPLOAD_LIMIT = Duration.ofSeconds(300);
   static final Duration DOWNLOAD_LIMIT = Duration.ofSeconds(60);
 
@@ -61,56 +66,71 @@ class PresignedUrlChecks {
 
   @Check("cors-json")
   void corsJsonIsValidAndAccepted() {
-    var feedback = new Feedback();
-    var cors = readCors(feedback);
-    feedback.assertNone();
-    skipIfBackendLacks(S3Feature.BUCKET_CORS, "bucket/cors.json has the right shape; applying it was not tried: ");
-    try (var bucket = bucket("cors-json")) {
-      applyCors(bucket, cors.orElseThrow(), feedback);
-    }
-    feedback.assertNone();
+    configFileIsValidAndAccepted(CORS);
   }
 
   @Check("lifecycle-json")
   void lifecycleJsonIsValidAndAccepted() {
-    var feedback = new Feedback();
-    var lifecycle = readLifecycle(feedback);
-    feedback.assertNone();
-    skipIfBackendLacks(S3Feature.BUCKET_LIFECYCLE, "bucket/lifecycle.json has the right shape; applying it was not tried: ");
-    try (var bucket = bucket("lifecycle-json")) {
-      applyLifecycle(bucket, lifecycle.orElseThrow(), feedback);
-    }
-    feedback.assertNone();
+    configFileIsValidAndAccepted(LIFECYCLE);
   }
 
   @Check("lifecycle-rules")
   void lifecycleRulesDoWhatTheAppNeeds() {
-    var lifecycle = readLifecycle(new Feedback());
-    Assumptions.assumeTrue(lifecycle.isPresent(), "bucket/lifecycle.json cannot be used yet (see check lifecycle-json)");
-    skipIfBackendLacks(S3Feature.BUCKET_LIFECYCLE, "");
     var feedback = new Feedback();
-    try (var bucket = bucket("lifecycle-rules")) {
-      var applied = applyLifecycle(bucket, lifecycle.get(), new Feedback());
-      Assumptions.assumeTrue(applied, "S3 did not accept bucket/lifecycle.json (see check lifecycle-json)");
+    try (var bucket = bucketWith(LIFECYCLE, "lifecycle-rules", "lifecycle-json")) {
       // Read back what S3 stored: that is what S3 will act on, whatever the file's spelling.
-      var rules = new LifecycleRules(bucket.client().getBucketLifecycleConfiguration(r -> r.bucket(bucket.name())).rules());
-      feedback.expect(rules.expirationDays("tmp/upload-1234.part").equals(Optional.of(1)), () ->
-          Problem.in(LIFECYCLE_FILE, "objects under tmp/ must expire one day after they are written")
-              .expected("an enabled rule for prefix \"tmp/\" with \"Expiration\": {\"Days\": 1}")
-              .actual(rules.expirationDays("tmp/upload-1234.part").map(days -> "they expire after " + days + " days").orElse("no enabled rule expires tmp/upload-1234.part"))
-              .hint("Use \"Filter\": {\"Prefix\": \"tmp/\"} and \"Status\": \"Enabled\"; a rule applies only to keys starting with its prefix."));
-      feedback.expect(rules.expirationDays("uploads/alice/1f2e-photo.jpg").isEmpty() && !rules.expiresByDate("uploads/alice/1f2e-photo.jpg"), () ->
-          Problem.in(LIFECYCLE_FILE, "users' photos must never expire")
-              .expected("no expiration for uploads/alice/1f2e-photo.jpg")
-              .actual(rules.expirationDays("uploads/alice/1f2e-photo.jpg").map(days -> "it expires after " + days + " days").orElse("it expires on a fixed date"))
-              .hint("An expiration rule without a prefix filter applies to the whole bucket. Narrow it with \"Filter\": {\"Prefix\": \"tmp/\"}."));
+      var rules =
+          new LifecycleRules(
+              bucket
+                  .client()
+                  .getBucketLifecycleConfiguration(r -> r.bucket(bucket.name()))
+                  .rules());
+      feedback.expect(
+          rules.expirationDays("tmp/upload-1234.part").equals(Optional.of(1)),
+          () ->
+              Problem.in(
+                      LIFECYCLE_FILE,
+                      "objects under tmp/ must expire one day after they are written")
+                  .expected(
+                      "an enabled rule for prefix \"tmp/\" with \"Expiration\": {\"Days\": 1}")
+                  .actual(
+                      rules
+                          .expirationDays("tmp/upload-1234.part")
+                          .map(days -> "they expire after " + days + " days")
+                          .orElse("no enabled rule expires tmp/upload-1234.part"))
+                  .hint(
+                      "Use \"Filter\": {\"Prefix\": \"tmp/\"} and \"Status\": \"Enabled\"; a rule applies only to keys starting with its prefix."));
+      feedback.expect(
+          rules.expirationDays("uploads/alice/1f2e-photo.jpg").isEmpty()
+              && !rules.expiresByDate("uploads/alice/1f2e-photo.jpg"),
+          () ->
+              Problem.in(LIFECYCLE_FILE, "users' photos must never expire")
+                  .expected("no expiration for uploads/alice/1f2e-photo.jpg")
+                  .actual(
+                      rules
+                          .expirationDays("uploads/alice/1f2e-photo.jpg")
+                          .map(days -> "it expires after " + days + " days")
+                          .orElse("it expires on a fixed date"))
+                  .hint(
+                      "An expiration rule without a prefix filter applies to the whole bucket. Narrow it with \"Filter\": {\"Prefix\": \"tmp/\"}."));
       for (var key : List.of("uploads/alice/1f2e-photo.jpg", "tmp/upload-1234.part")) {
         var abortDays = rules.abortIncompleteUploadDays(key);
-        feedback.expect(abortDays.equals(Optional.of(1)), () ->
-            Problem.in(LIFECYCLE_FILE, "an unfinished multipart upload to " + key + " must be aborted after one day")
-                .expected("\"AbortIncompleteMultipartUpload\": {\"DaysAfterInitiation\": 1} in an enabled rule that covers every key")
-                .actual(abortDays.map(days -> "aborted after " + days + " days").orElse("no rule aborts it"))
-                .hint("Incomplete uploads are invisible in listings but still billed. Put the abort in a rule whose filter is empty (\"Filter\": {}) so it covers the whole bucket, not only tmp/."));
+        feedback.expect(
+            abortDays.equals(Optional.of(1)),
+            () ->
+                Problem.in(
+                        LIFECYCLE_FILE,
+                        "an unfinished multipart upload to "
+                            + key
+                            + " must be aborted after one day")
+                    .expected(
+                        "\"AbortIncompleteMultipartUpload\": {\"DaysAfterInitiation\": 1} in an enabled rule that covers every key")
+                    .actual(
+                        abortDays
+                            .map(days -> "aborted after " + days + " days")
+                            .orElse("no rule aborts it"))
+                    .hint(
+                        "Incomplete uploads are invisible in listings but still billed. Put the abort in a rule whose filter is empty (\"Filter\": {}) so it covers the whole bucket, not only tmp/."));
       }
     }
     feedback.assertNone();
@@ -124,33 +144,55 @@ class PresignedUrlChecks {
       var first = issueUpload(urls, "alice", "photo.jpg", "image/jpeg", Duration.ofSeconds(120));
       var second = issueUpload(urls, "alice", "photo.jpg", "image/jpeg", Duration.ofSeconds(120));
       var key = keyOf(bucket, first.url());
-      feedback.expect(key.startsWith("uploads/alice/") && key.endsWith("-photo.jpg") && key.length() > "uploads/alice/-photo.jpg".length(), () ->
-          Problem.in(PhotoUrlsContract.FILE, "the upload key must be uploads/<user>/<random id>-<file name>")
-              .expected("uploads/alice/<random id>-photo.jpg")
-              .actual(key)
-              .hint("Build the key from the user, a random id (UUID.randomUUID()) and the cleaned file name."));
-      feedback.expect(!key.equals(keyOf(bucket, second.url())), () ->
-          Problem.in(PhotoUrlsContract.FILE, "two uploads of photo.jpg got the same key, so the second would overwrite the first")
-              .actual(key + " twice")
-              .hint("Put a random id in every key, for example UUID.randomUUID()."));
+      feedback.expect(
+          key.startsWith("uploads/alice/")
+              && key.endsWith("-photo.jpg")
+              && key.length() > "uploads/alice/-photo.jpg".length(),
+          () ->
+              Problem.in(
+                      PhotoUrlsContract.FILE,
+                      "the upload key must be uploads/<user>/<random id>-<file name>")
+                  .expected("uploads/alice/<random id>-photo.jpg")
+                  .actual(key)
+                  .hint(
+                      "Build the key from the user, a random id (UUID.randomUUID()) and the cleaned file name."));
+      feedback.expect(
+          !key.equals(keyOf(bucket, second.url())),
+          () ->
+              Problem.in(
+                      PhotoUrlsContract.FILE,
+                      "two uploads of photo.jpg got the same key, so the second would overwrite the first")
+                  .actual(key + " twice")
+                  .hint("Put a random id in every key, for example UUID.randomUUID()."));
       var upload = RawHttp.put(uri(first.url()), "image/jpeg", PHOTO);
-      if (feedback.expect(upload.statusCode() == 200, () ->
-          Problem.in(PhotoUrlsContract.FILE, "uploading a JPEG with the upload URL failed")
-              .expected("200 OK for PUT with Content-Type: image/jpeg")
-              .actual(RawHttp.s3Error(upload))
-              .hint("Presign a PutObjectRequest for the bucket and key, with contentType(contentType)."))) {
+      if (feedback.expect(
+          upload.statusCode() == 200,
+          () ->
+              Problem.in(PhotoUrlsContract.FILE, "uploading a JPEG with the upload URL failed")
+                  .expected("200 OK for PUT with Content-Type: image/jpeg")
+                  .actual(RawHttp.s3Error(upload))
+                  .hint(
+                      "Presign a PutObjectRequest for the bucket and key, with contentType(contentType)."))) {
         var stored = bucket.client().headObject(r -> r.bucket(bucket.name()).key(key));
-        feedback.expect("image/jpeg".equals(stored.contentType()), () ->
-            Problem.in(PhotoUrlsContract.FILE, "the stored photo has the wrong Content-Type")
-                .expected("image/jpeg").actual(String.valueOf(stored.contentType())));
+        feedback.expect(
+            "image/jpeg".equals(stored.contentType()),
+            () ->
+                Problem.in(PhotoUrlsContract.FILE, "the stored photo has the wrong Content-Type")
+                    .expected("image/jpeg")
+                    .actual(String.valueOf(stored.contentType())));
       }
-      var tampered = PresignedUrl.of(first.url(), bucket.name()).withKey("uploads/alice/not-the-signed-key.jpg");
+      var tampered =
+          PresignedUrl.of(first.url(), bucket.name())
+              .withKey("uploads/alice/not-the-signed-key.jpg");
       var tamperedUpload = RawHttp.put(tampered, "image/jpeg", PHOTO);
-      feedback.expect(tamperedUpload.statusCode() == 403, () ->
-          Problem.of("an upload URL whose key was changed still worked")
-              .expected("403, because the signature covers the key")
-              .actual(RawHttp.s3Error(tamperedUpload))
-              .hint("Only URLs from S3Presigner are signed; never build upload URLs by string concatenation."));
+      feedback.expect(
+          tamperedUpload.statusCode() == 403,
+          () ->
+              Problem.of("an upload URL whose key was changed still worked")
+                  .expected("403, because the signature covers the key")
+                  .actual(RawHttp.s3Error(tamperedUpload))
+                  .hint(
+                      "Only URLs from S3Presigner are signed; never build upload URLs by string concatenation."));
     }
     feedback.assertNone();
   }
@@ -161,12 +203,18 @@ class PresignedUrlChecks {
     try (var bucket = bucket("content-type")) {
       var urls = photoUrls(bucket);
       var issued = issueUpload(urls, "alice", "photo.jpg", "image/jpeg", Duration.ofSeconds(120));
-      var response = RawHttp.put(uri(issued.url()), "text/html", "<script>alert(1)</script>".getBytes());
-      feedback.expect(response.statusCode() == 403, () ->
-          Problem.in(PhotoUrlsContract.FILE, "a URL issued for image/jpeg accepted an upload sent as text/html")
-              .expected("403 SignatureDoesNotMatch")
-              .actual(RawHttp.s3Error(response))
-              .hint("Set .contentType(contentType) on the PutObjectRequest you presign: then Content-Type is part of the signature and the browser must send exactly that type."));
+      var response =
+          RawHttp.put(uri(issued.url()), "text/html", "<script>alert(1)</script>".getBytes());
+      feedback.expect(
+          response.statusCode() == 403,
+          () ->
+              Problem.in(
+                      PhotoUrlsContract.FILE,
+                      "a URL issued for image/jpeg accepted an upload sent as text/html")
+                  .expected("403 SignatureDoesNotMatch")
+                  .actual(RawHttp.s3Error(response))
+                  .hint(
+                      "Set .contentType(contentType) on the PutObjectRequest you presign: then Content-Type is part of the signature and the browser must send exactly that type."));
     }
     feedback.assertNone();
   }
@@ -183,25 +231,42 @@ class PresignedUrlChecks {
             .atMost(Duration.ofSeconds(20))
             .pollInterval(Duration.ofSeconds(1))
             .until(() -> RawHttp.put(url, "image/jpeg", PHOTO).statusCode() == 403);
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
-        feedback.add(Problem.in(PhotoUrlsContract.FILE, "an upload URL requested for 2 seconds still worked after 20 seconds")
-            .expected("403 once validFor has passed")
-            .actual("status " + RawHttp.put(url, "image/jpeg", PHOTO).statusCode())
-            .hint("Pass validFor to PutObjectPresignRequest.signatureDuration(...)."));
+      } catch (ConditionTimeoutException e) {
+        feedback.add(
+            Problem.in(
+                    PhotoUrlsContract.FILE,
+                    "an upload URL requested for 2 seconds still worked after 20 seconds")
+                .expected("403 once validFor has passed")
+                .actual("status " + RawHttp.put(url, "image/jpeg", PHOTO).statusCode())
+                .hint("Pass validFor to PutObjectPresignRequest.signatureDuration(...)."));
       }
       for (var asked : List.of(UPLOAD_LIMIT, Duration.ofHours(1), Duration.ofDays(7))) {
         try {
           var issued = urls.uploadUrl("alice", "photo.jpg", "image/jpeg", asked);
           var lifetime = expiresSeconds(bucket, issued.url());
-          feedback.expect(lifetime.isPresent() && lifetime.get() <= UPLOAD_LIMIT.toSeconds(), () ->
-              Problem.in(PhotoUrlsContract.FILE, "asked for " + asked.toSeconds() + " s, the upload URL lives longer than 300 s")
-                  .expected("at most 300 s (X-Amz-Expires ≤ 300), or an exception")
-                  .actual(lifetime.map(seconds -> seconds + " s").orElse("no X-Amz-Expires in the URL"))
-                  .hint("Cap validFor at 5 minutes, or refuse longer requests with an IllegalArgumentException."));
+          feedback.expect(
+              lifetime.isPresent() && lifetime.get() <= UPLOAD_LIMIT.toSeconds(),
+              () ->
+                  Problem.in(
+                          PhotoUrlsContract.FILE,
+                          "asked for "
+                              + asked.toSeconds()
+                              + " s, the upload URL lives longer than 300 s")
+                      .expected("at most 300 s (X-Amz-Expires ≤ 300), or an exception")
+                      .actual(
+                          lifetime
+                              .map(seconds -> seconds + " s")
+                              .orElse("no X-Amz-Expires in the URL"))
+                      .hint(
+                          "Cap validFor at 5 minutes, or refuse longer requests with an IllegalArgumentException."));
         } catch (LearnerThrew refused) {
-          feedback.expect(!asked.equals(UPLOAD_LIMIT), () ->
-              refused.asProblem(PhotoUrlsContract.FILE, "asking for exactly 300 s, the limit itself,")
-                  .hint("300 s is allowed; only longer validities are too long."));
+          feedback.expect(
+              !asked.equals(UPLOAD_LIMIT),
+              () ->
+                  refused
+                      .asProblem(
+                          PhotoUrlsContract.FILE, "asking for exactly 300 s, the limit itself,")
+                      .hint("300 s is allowed; only longer validities are too long."));
         }
       }
     }
@@ -217,18 +282,29 @@ class PresignedUrlChecks {
         try {
           urls.uploadUrl("alice", "photo", allowed, Duration.ofSeconds(60));
         } catch (LearnerThrew e) {
-          feedback.add(e.asProblem(PhotoUrlsContract.FILE, "uploadUrl for " + allowed).expected("a URL: " + allowed + " is allowed"));
+          feedback.add(
+              e.asProblem(PhotoUrlsContract.FILE, "uploadUrl for " + allowed)
+                  .expected("a URL: " + allowed + " is allowed"));
         }
       }
-      for (var refused : List.of("image/gif", "image/svg+xml", "text/html", "application/pdf", "application/octet-stream")) {
+      for (var refused :
+          List.of(
+              "image/gif",
+              "image/svg+xml",
+              "text/html",
+              "application/pdf",
+              "application/octet-stream")) {
         try {
           var issued = urls.uploadUrl("alice", "photo", refused, Duration.ofSeconds(60));
-          feedback.add(Problem.in(PhotoUrlsContract.FILE, "a URL was issued for " + refused)
-              .expected("an exception before any URL is issued: only image/jpeg and image/png are allowed")
-              .actual("a URL for " + keyOf(bucket, issued.url()))
-              .hint(refused.equals("image/svg+xml")
-                  ? "SVG is an image type that can carry scripts; allow exactly image/jpeg and image/png, not every image/*."
-                  : "Check contentType against a fixed set (Set.of(\"image/jpeg\", \"image/png\")) and throw IllegalArgumentException otherwise."));
+          feedback.add(
+              Problem.in(PhotoUrlsContract.FILE, "a URL was issued for " + refused)
+                  .expected(
+                      "an exception before any URL is issued: only image/jpeg and image/png are allowed")
+                  .actual("a URL for " + keyOf(bucket, issued.url()))
+                  .hint(
+                      refused.equals("image/svg+xml")
+                          ? "SVG is an image type that can carry scripts; allow exactly image/jpeg and image/png, not every image/*."
+                          : "Check contentType against a fixed set (Set.of(\"image/jpeg\", \"image/png\")) and throw IllegalArgumentException otherwise."));
         } catch (LearnerThrew expected) {
           // refused, as it should be
         }
@@ -242,15 +318,29 @@ class PresignedUrlChecks {
     var feedback = new Feedback();
     try (var bucket = bucket("traversal")) {
       var urls = photoUrls(bucket);
-      for (var name : List.of("../../etc/passwd", "../bob/photo.jpg", "a/b/../../../c.png", "/etc/hosts", "..\\..\\boot.ini")) {
+      for (var name :
+          List.of(
+              "../../etc/passwd",
+              "../bob/photo.jpg",
+              "a/b/../../../c.png",
+              "/etc/hosts",
+              "..\\..\\boot.ini")) {
         try {
-          var key = keyOf(bucket, urls.uploadUrl("alice", name, "image/png", Duration.ofSeconds(60)).url());
-          var rest = key.startsWith("uploads/alice/") ? key.substring("uploads/alice/".length()) : null;
-          feedback.expect(rest != null && !rest.isEmpty() && !rest.contains("/"), () ->
-              Problem.in(PhotoUrlsContract.FILE, "the file name " + quote(name) + " escaped the user's folder")
-                  .expected("a key uploads/alice/<id>-<name without / or ..>")
-                  .actual(key)
-                  .hint("Keep only the last part of the name and replace everything but letters, digits, '.', '-' and '_' (for example name.replaceAll(\"[^A-Za-z0-9._-]\", \"_\")), then drop leading dots."));
+          var key =
+              keyOf(
+                  bucket, urls.uploadUrl("alice", name, "image/png", Duration.ofSeconds(60)).url());
+          var rest =
+              key.startsWith("uploads/alice/") ? key.substring("uploads/alice/".length()) : null;
+          feedback.expect(
+              rest != null && !rest.isEmpty() && !rest.contains("/"),
+              () ->
+                  Problem.in(
+                          PhotoUrlsContract.FILE,
+                          "the file name " + quote(name) + " escaped the user's folder")
+                      .expected("a key uploads/alice/<id>-<name without / or ..>")
+                      .actual(key)
+                      .hint(
+                          "Keep only the last part of the name and replace everything but letters, digits, '.', '-' and '_' (for example name.replaceAll(\"[^A-Za-z0-9._-]\", \"_\")), then drop leading dots."));
         } catch (LearnerThrew refused) {
           // refusing a hostile name outright is a correct answer too
         }
@@ -265,30 +355,56 @@ class PresignedUrlChecks {
     try (var bucket = bucket("download")) {
       var urls = photoUrls(bucket);
       var key = "uploads/alice/0b1c2d3e-photo.jpg";
-      bucket.client().putObject(r -> r.bucket(bucket.name()).key(key).contentType("image/jpeg"),
-          software.amazon.awssdk.core.sync.RequestBody.fromBytes(PHOTO));
+      bucket
+          .client()
+          .putObject(
+              r -> r.bucket(bucket.name()).key(key).contentType("image/jpeg"),
+              RequestBody.fromBytes(PHOTO));
       try {
         var issued = urls.downloadUrl("alice", key);
         var response = RawHttp.get(uri(issued.url()));
-        feedback.expect(response.statusCode() == 200 && java.util.Arrays.equals(response.asByteArray(), PHOTO), () ->
-            Problem.in(PhotoUrlsContract.FILE, "alice could not download her own photo with the download URL")
-                .expected("200 and the photo's bytes")
-                .actual(RawHttp.s3Error(response))
-                .hint("Presign a GetObjectRequest for the bucket and the key as given."));
-        feedback.expect("GET".equals(issued.httpRequest().method().name()), () ->
-            Problem.in(PhotoUrlsContract.FILE, "the download URL is not a GET").actual(issued.httpRequest().method().name()));
+        feedback.expect(
+            response.statusCode() == 200 && Arrays.equals(response.asByteArray(), PHOTO),
+            () ->
+                Problem.in(
+                        PhotoUrlsContract.FILE,
+                        "alice could not download her own photo with the download URL")
+                    .expected("200 and the photo's bytes")
+                    .actual(RawHttp.s3Error(response))
+                    .hint("Presign a GetObjectRequest for the bucket and the key as given."));
+        feedback.expect(
+            "GET".equals(issued.httpRequest().method().name()),
+            () ->
+                Problem.in(PhotoUrlsContract.FILE, "the download URL is not a GET")
+                    .actual(issued.httpRequest().method().name()));
         var lifetime = expiresSeconds(bucket, issued.url());
-        feedback.expect(lifetime.isPresent() && lifetime.get() <= DOWNLOAD_LIMIT.toSeconds(), () ->
-            Problem.in(PhotoUrlsContract.FILE, "the download URL lives too long")
-                .expected("at most 60 s (X-Amz-Expires ≤ 60)")
-                .actual(lifetime.map(seconds -> seconds + " s").orElse("no X-Amz-Expires in the URL"))
-                .hint("Use GetObjectPresignRequest.signatureDuration(Duration.ofSeconds(60))."));
+        feedback.expect(
+            lifetime.isPresent() && lifetime.get() <= DOWNLOAD_LIMIT.toSeconds(),
+            () ->
+                Problem.in(PhotoUrlsContract.FILE, "the download URL lives too long")
+                    .expected("at most 60 s (X-Amz-Expires ≤ 60)")
+                    .actual(
+                        lifetime
+                            .map(seconds -> seconds + " s")
+                            .orElse("no X-Amz-Expires in the URL"))
+                    .hint(
+                        "Use GetObjectPresignRequest.signatureDuration(Duration.ofSeconds(60))."));
       } catch (LearnerThrew e) {
         feedback.add(e.asProblem(PhotoUrlsContract.FILE, "downloadUrl(\"alice\", her own key)"));
       }
-      refuseDownload(urls, feedback, "bob", key, "bob got a download URL for alice's photo",
+      refuseDownload(
+          urls,
+          feedback,
+          "bob",
+          key,
+          "bob got a download URL for alice's photo",
           "Allow only keys that start with \"uploads/\" + user + \"/\".");
-      refuseDownload(urls, feedback, "ann", "uploads/anna/5e6f-photo.jpg", "ann got a download URL for anna's photo",
+      refuseDownload(
+          urls,
+          feedback,
+          "ann",
+          "uploads/anna/5e6f-photo.jpg",
+          "ann got a download URL for anna's photo",
           "Compare with the prefix including its trailing slash: \"uploads/ann\" is also the start of \"uploads/anna/…\".");
     }
     feedback.assertNone();
@@ -296,17 +412,17 @@ class PresignedUrlChecks {
 
   @Check("cors-preflight")
   void browserAppMayUploadOtherSitesMayNot() {
-    var cors = readCors(new Feedback());
-    Assumptions.assumeTrue(cors.isPresent(), "bucket/cors.json cannot be used yet (see check cors-json)");
-    skipIfBackendLacks(S3Feature.BUCKET_CORS, "");
     var feedback = new Feedback();
-    try (var bucket = bucket("cors")) {
-      Assumptions.assumeTrue(applyCors(bucket, cors.get(), new Feedback()), "S3 did not accept bucket/cors.json (see check cors-json)");
+    try (var bucket = bucketWith(CORS, "cors", "cors-json")) {
       var key = "uploads/alice/0a1b-photo.jpg";
-      bucket.client().putObject(r -> r.bucket(bucket.name()).key(key).contentType("image/jpeg"),
-          software.amazon.awssdk.core.sync.RequestBody.fromBytes(PHOTO));
+      bucket
+          .client()
+          .putObject(
+              r -> r.bucket(bucket.name()).key(key).contentType("image/jpeg"),
+              RequestBody.fromBytes(PHOTO));
       var object = bucket.objectUri(key);
-      new dev.labkit.harness.http.CorsProbe(object, CORS_FILE).expectAllowed(feedback, APP_ORIGIN, "PUT", "content-type")
+      new CorsProbe(object, CORS.path())
+          .expectAllowed(feedback, APP_ORIGIN, "PUT", "content-type")
           .expectAllowed(feedback, APP_ORIGIN, "GET", null)
           .expectRefused(feedback, OTHER_ORIGIN, "PUT", "content-type")
           .expectRefused(feedback, APP_ORIGIN, "DELETE", null)
@@ -320,42 +436,67 @@ class PresignedUrlChecks {
   private record LearnerCode(Optional<PhotoUrlsContract> contract, Feedback feedback) {}
 
   private LearnerCode learnerCode() {
-    return lab.once("learner-code", () -> {
-      var feedback = new Feedback();
-      var contract = LearnerJava.compile(lab.workspace(), "src/main/java", feedback)
-          .map(lab::closeAtEnd)
-          .flatMap(code -> PhotoUrlsContract.find(code, feedback));
-      return new LearnerCode(contract, feedback);
-    });
+    return lab.once(
+        "learner-code",
+        () -> {
+          var feedback = new Feedback();
+          var contract =
+              LearnerJava.compile(lab.workspace(), "src/main/java", feedback)
+                  .map(lab::closeAtEnd)
+                  .flatMap(code -> PhotoUrlsContract.find(code, feedback));
+          return new LearnerCode(contract, feedback);
+        });
   }
 
   private PhotoUrlsContract.PhotoUrls photoUrls(S3Bucket bucket) {
     var contract = learnerCode().contract();
-    Assumptions.assumeTrue(contract.isPresent(), "PhotoUrls.java cannot be used yet (see check code-compiles)");
+    Assumptions.assumeTrue(
+        contract.isPresent(), "PhotoUrls.java cannot be used yet (see check code-compiles)");
     try {
       return contract.get().create(bucket.presigner(), bucket.name());
     } catch (LearnerThrew e) {
-      throw new dev.labkit.harness.feedback.CheckFailure(List.of(e.asProblem(PhotoUrlsContract.FILE, "new PhotoUrls(presigner, bucket)")));
+      throw new CheckFailure(
+          List.of(e.asProblem(PhotoUrlsContract.FILE, "new PhotoUrls(presigner, bucket)")));
     }
   }
 
-  private static PresignedPutObjectRequest issueUpload(PhotoUrlsContract.PhotoUrls urls, String user, String name, String type, Duration validFor) {
+  private static PresignedPutObjectRequest issueUpload(
+      PhotoUrlsContract.PhotoUrls urls, String user, String name, String type, Duration validFor) {
     try {
       return urls.uploadUrl(user, name, type, validFor);
     } catch (LearnerThrew e) {
-      throw new dev.labkit.harness.feedback.CheckFailure(List.of(
-          e.asProblem(PhotoUrlsContract.FILE, "uploadUrl(\"" + user + "\", \"" + name + "\", \"" + type + "\", " + validFor.toSeconds() + " s)")
-              .expected("an upload URL")));
+      throw new CheckFailure(
+          List.of(
+              e.asProblem(
+                      PhotoUrlsContract.FILE,
+                      "uploadUrl(\""
+                          + user
+                          + "\", \""
+                          + name
+                          + "\", \""
+                          + type
+                          + "\", "
+                          + validFor.toSeconds()
+                          + " s)")
+                  .expected("an upload URL")));
     }
   }
 
-  private static void refuseDownload(PhotoUrlsContract.PhotoUrls urls, Feedback feedback, String user, String key, String what, String hint) {
+  private static void refuseDownload(
+      PhotoUrlsContract.PhotoUrls urls,
+      Feedback feedback,
+      String user,
+      String key,
+      String what,
+      String hint) {
     try {
       urls.downloadUrl(user, key);
-      feedback.add(Problem.in(PhotoUrlsContract.FILE, what)
-          .expected("an exception: " + user + " may only download keys under uploads/" + user + "/")
-          .actual("a download URL for " + key)
-          .hint(hint));
+      feedback.add(
+          Problem.in(PhotoUrlsContract.FILE, what)
+              .expected(
+                  "an exception: " + user + " may only download keys under uploads/" + user + "/")
+              .actual("a download URL for " + key)
+              .hint(hint));
     } catch (LearnerThrew refused) {
       // refused, as it should be
     }
@@ -369,43 +510,38 @@ class PresignedUrlChecks {
     return S3Bucket.create(s3(), purpose);
   }
 
-  private void skipIfBackendLacks(S3Feature feature, String prefix) {
-    s3().lacks(feature).ifPresent(reason -> Assumptions.abort(prefix + reason));
-  }
-
-  private Optional<CORSConfiguration> readCors(Feedback feedback) {
-    return lab.workspace().readText(CORS_FILE, feedback).flatMap(json -> AwsCliJson.cors(CORS_FILE, json, feedback));
-  }
-
-  private Optional<BucketLifecycleConfiguration> readLifecycle(Feedback feedback) {
-    return lab.workspace().readText(LIFECYCLE_FILE, feedback).flatMap(json -> AwsCliJson.lifecycle(LIFECYCLE_FILE, json, feedback));
-  }
-
-  private static boolean applyCors(S3Bucket bucket, CORSConfiguration cors, Feedback feedback) {
-    try {
-      bucket.client().putBucketCors(r -> r.bucket(bucket.name()).corsConfiguration(cors));
-      return true;
-    } catch (AwsServiceException e) {
-      feedback.add(refusedBy(CORS_FILE, "put-bucket-cors", e));
-      return false;
+  /** The file parses in the CLI's shape and, where the backend has the feature, S3 accepts it. */
+  private <T> void configFileIsValidAndAccepted(BucketConfigFile<T> file) {
+    var feedback = new Feedback();
+    var configuration = file.read(lab.workspace(), feedback);
+    feedback.assertNone();
+    s3().lacks(file.feature())
+        .ifPresent(
+            reason ->
+                Assumptions.abort(
+                    file.path() + " has the right shape; applying it was not tried: " + reason));
+    try (var bucket = bucket(file.feature().name())) {
+      file.apply(bucket, configuration.orElseThrow(), feedback);
     }
+    feedback.assertNone();
   }
 
-  private static boolean applyLifecycle(S3Bucket bucket, BucketLifecycleConfiguration lifecycle, Feedback feedback) {
-    try {
-      bucket.client().putBucketLifecycleConfiguration(r -> r.bucket(bucket.name()).lifecycleConfiguration(lifecycle));
-      return true;
-    } catch (AwsServiceException e) {
-      feedback.add(refusedBy(LIFECYCLE_FILE, "put-bucket-lifecycle-configuration", e));
-      return false;
+  /**
+   * A fresh bucket with the learner's configuration applied; the check is skipped when that cannot
+   * be.
+   */
+  private <T> S3Bucket bucketWith(BucketConfigFile<T> file, String purpose, String checkOfTheFile) {
+    var configuration = file.read(lab.workspace(), new Feedback());
+    Assumptions.assumeTrue(
+        configuration.isPresent(),
+        file.path() + " cannot be used yet (see check " + checkOfTheFile + ")");
+    s3().lacks(file.feature()).ifPresent(Assumptions::abort);
+    var bucket = bucket(purpose);
+    if (!file.apply(bucket, configuration.get(), new Feedback())) {
+      bucket.close();
+      Assumptions.abort("S3 did not accept " + file.path() + " (see check " + checkOfTheFile + ")");
     }
-  }
-
-  private static Problem refusedBy(String file, String operation, AwsServiceException e) {
-    var details = e.awsErrorDetails();
-    return Problem.in(file, "S3 refused the configuration (" + operation + ")")
-        .actual(e.statusCode() + " " + (details == null ? "" : details.errorCode() + ": " + details.errorMessage()))
-        .hint("The JSON parses, but S3 rejects its content: every rule needs its required fields (see the lab README), and values must be in range.");
+    return bucket;
   }
 
   private static String keyOf(S3Bucket bucket, URL url) {
@@ -422,9 +558,5 @@ class PresignedUrlChecks {
 
   private static String quote(String text) {
     return "\"" + text.replace("\\", "\\\\") + "\"";
-  }
-
-  static String lower(String text) {
-    return text == null ? "" : text.toLowerCase(Locale.ROOT);
   }
 }

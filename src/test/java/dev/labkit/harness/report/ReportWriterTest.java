@@ -1,0 +1,107 @@
+package dev.labkit.harness.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labkit.harness.feedback.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+
+  @TempDir Path folder;
+
+  static RunReport sample(CheckStatus secondStatus) {
+    var problem =
+        Problem.in("bucket/cors.json", "not valid JSON").at(3, 7).hint("A trailing comma?");
+    return new RunReport(
+        RunReport.FORMAT_VERSION,
+        "demo",
+        "Demo lab",
+        "labs/demo",
+        Map.of("s3", "embedded"),
+        Instant.parse("2026-11-29T10:00:00Z"),
+        1234,
+        5,
+        15,
+        List.of(
+            new CheckResult(
+                "one",
+                "First | check",
+                CheckStatus.PASSED,
+                5,
+                5,
+                null,
+                null,
+                null,
+                null,
+                10,
+                List.of()),
+            new CheckResult(
+                "two",
+                "Second",
+                secondStatus,
+                0,
+                10,
+                problem.describe(),
+                problem.hint(),
+                problem.file(),
+                problem.line(),
+                20,
+                List.of(problem))));
+  }
+
+  @Test
+  void jsonCarriesTheDocumentedFields() throws IOException {
+    ReportWriter.write(folder, sample(CheckStatus.FAILED));
+    var json = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
+    assertThat(json.path("formatVersion").asInt()).isEqualTo(1);
+    assertThat(json.path("lab").asText()).isEqualTo("demo");
+    assertThat(json.path("startedAt").asText()).isEqualTo("2026-11-29T10:00:00Z");
+    assertThat(json.path("score").asInt()).isEqualTo(5);
+    assertThat(json.path("maxScore").asInt()).isEqualTo(15);
+    assertThat(json.path("backends").path("s3").asText()).isEqualTo("embedded");
+    var check = json.path("checks").get(1);
+    assertThat(check.path("status").asText()).isEqualTo("failed");
+    assertThat(check.path("file").asText()).isEqualTo("bucket/cors.json");
+    assertThat(check.path("line").asInt()).isEqualTo(3);
+    assertThat(check.path("durationMs").asLong()).isEqualTo(20);
+    assertThat(check.path("problems").get(0).path("column").asInt()).isEqualTo(7);
+    assertThat(json.path("checks").get(0).has("message"))
+        .as("null fields stay in the format")
+        .isTrue();
+  }
+
+  @Test
+  void jsonReadsBack() {
+    ReportWriter.write(folder, sample(CheckStatus.ERROR));
+    assertThat(ReportWriter.read(folder)).isEqualTo(sample(CheckStatus.ERROR));
+  }
+
+  @Test
+  void markdownHasATableAndTheMessagesOfWhatDidNotPass() throws IOException {
+    ReportWriter.write(folder, sample(CheckStatus.FAILED));
+    var markdown = Files.readString(folder.resolve("report.md"));
+    assertThat(markdown)
+        .contains("## labkit: demo — 5/15 points")
+        .contains("| First \\| check (`one`) | ✅ passed | 5/5 | 0.0 s |")
+        .contains("| Second (`two`) | ❌ failed | 0/10 |")
+        .contains("### two: failed")
+        .contains("bucket/cors.json:3:7: not valid JSON");
+  }
+
+  @Test
+  void consoleSummaryTellsPassedFromSkippedFromFailed() {
+    assertThat(ConsoleSummary.render(sample(CheckStatus.PASSED)))
+        .contains("demo: 5/15 points, every check passed");
+    assertThat(ConsoleSummary.render(sample(CheckStatus.SKIPPED)))
+        .contains("every check that could run here passed; 1 skipped");
+    assertThat(ConsoleSummary.render(sample(CheckStatus.FAILED))).contains("not done yet");
+  }
+}

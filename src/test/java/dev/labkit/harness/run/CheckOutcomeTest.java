@@ -1,0 +1,49 @@
+package dev.labkit.harness.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.labkit.harness.feedback.CheckFailure;
+import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.report.CheckStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+class CheckOutcomeTest {
+
+  @Test
+  void aCheckFailureIsFailedWithEveryProblem() {
+    var problems = List.of(Problem.in("a.json", "one"), Problem.in("b.json", "two").at(2, null));
+    var outcome = CheckOutcome.from(new CheckFailure(problems), 5);
+    assertThat(outcome.status()).isEqualTo(CheckStatus.FAILED);
+    assertThat(outcome.problems()).isEqualTo(problems);
+    assertThat(outcome.message()).isEqualTo("2 problems:\n1) a.json: one\n2) b.json:2: two");
+  }
+
+  @Test
+  void anAbortIsASkipWithItsReason() {
+    var outcome = CheckOutcome.from(new TestAbortedException("no CORS here"), 0);
+    assertThat(outcome.status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(outcome.message()).isEqualTo("no CORS here");
+  }
+
+  @Test
+  void anEnvironmentProblemIsAnErrorWithItsOwnHint() {
+    var outcome =
+        CheckOutcome.from(
+            new EnvironmentProblem("No Docker engine is reachable.", "Start Docker."), 0);
+    assertThat(outcome.status()).isEqualTo(CheckStatus.ERROR);
+    assertThat(outcome.message())
+        .isEqualTo("No Docker engine is reachable.\n    hint:     Start Docker.");
+  }
+
+  @Test
+  void anyOtherExceptionIsAnErrorOfTheKitInOneLine() {
+    var outcome =
+        CheckOutcome.from(new IllegalStateException("boom", new RuntimeException("root")), 0);
+    assertThat(outcome.status()).isEqualTo(CheckStatus.ERROR);
+    assertThat(outcome.message())
+        .startsWith("IllegalStateException: boom (caused by RuntimeException: root)");
+    assertThat(outcome.problems().get(0).hint()).isEqualTo(CheckOutcome.KIT_ERROR_HINT);
+  }
+}
