@@ -55,6 +55,46 @@ class KitLayoutTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("labs")
+  void everyMistakeAndAlternativeChangesSomethingOfTheSolution(String lab)
+      throws java.io.IOException {
+    for (var testCase : SelfTestCases.discover(KitRoot.locate(), Optional.of(lab))) {
+      if (testCase.overlay().isEmpty()) {
+        continue;
+      }
+      var overlay = testCase.overlay().get();
+      try (var paths = Files.walk(overlay)) {
+        var changed =
+            paths
+                .filter(
+                    path ->
+                        Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            || Files.isSymbolicLink(path))
+                .filter(path -> !path.getFileName().toString().equals(SelfTestCases.EXPECT_FILE))
+                .filter(
+                    path ->
+                        !sameContent(
+                            path,
+                            testCase.baseFolder().resolve(overlay.relativize(path).toString())))
+                .count();
+        assertThat(changed)
+            .as("%s changes at least one file of the solution", testCase)
+            .isPositive();
+      }
+    }
+  }
+
+  private static boolean sameContent(java.nio.file.Path changed, java.nio.file.Path original) {
+    try {
+      return !Files.isSymbolicLink(changed)
+          && Files.isRegularFile(original)
+          && Files.mismatch(changed, original) == -1;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   @Test
   void everyImageIsPinnedToAVersionAndHasARecipe() {
     var pinned =

@@ -40,14 +40,14 @@ public final class LabkitCommand {
 
   static void validate(Path kitRoot, LabCatalog catalog, String lab, String workspace) {
     if (lab.isBlank()) {
-      throw new LabChoiceError("Say which lab to check: -Dlab=<id>." + labList(catalog));
+      throw new LabChoiceError("\nSay which lab to check: -Dlab=<id>." + labList(catalog));
     }
     if (catalog.find(lab).isEmpty()) {
-      throw new LabChoiceError("There is no lab '" + lab + "'." + labList(catalog));
+      throw new LabChoiceError("\nThere is no lab '" + lab + "'." + labList(catalog));
     }
     if (!workspace.isBlank() && !Files.isDirectory(kitRoot.resolve(workspace))) {
       throw new LabChoiceError(
-          "The folder to check does not exist: "
+          "\nThe folder to check does not exist: "
               + kitRoot.resolve(workspace).normalize()
               + "\n-Dlabkit.workspace takes a folder laid out like labs/"
               + lab
@@ -70,6 +70,12 @@ public final class LabkitCommand {
     @Override
     public synchronized Throwable fillInStackTrace() {
       return this;
+    }
+
+    /** exec:java prints the exception itself; the message alone is what the learner should read. */
+    @Override
+    public String toString() {
+      return getMessage();
     }
   }
 }

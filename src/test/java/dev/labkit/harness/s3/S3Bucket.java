@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -39,7 +40,17 @@ public final class S3Bucket implements AutoCloseable {
     }
     var client = client(backend);
     var bucketName = name;
-    client.createBucket(request -> request.bucket(bucketName));
+    // Outside us-east-1, S3 wants the region named again (emulators accept it too).
+    if (Region.US_EAST_1.equals(backend.region())) {
+      client.createBucket(request -> request.bucket(bucketName));
+    } else {
+      client.createBucket(
+          request ->
+              request
+                  .bucket(bucketName)
+                  .createBucketConfiguration(
+                      configuration -> configuration.locationConstraint(backend.region().id())));
+    }
     return new S3Bucket(backend, name, client, presigner(backend));
   }
 

@@ -50,6 +50,13 @@ class PresignedUrlChecks {
     (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1
   };
   static final Duration UPLOAD_LIMIT = Duration.ofSeconds(300);
+
+  /**
+   * Long enough that a loaded machine still uses the URL before it expires, short enough to wait
+   * for.
+   */
+  static final Duration SHORT_VALIDITY = Duration.ofSeconds(4);
+
   static final Duration DOWNLOAD_LIMIT = Duration.ofSeconds(60);
 
   private LabContext lab;
@@ -224,18 +231,32 @@ class PresignedUrlChecks {
     var feedback = new Feedback();
     try (var bucket = bucket("expiry")) {
       var urls = photoUrls(bucket);
-      var shortLived = issueUpload(urls, "alice", "soon.jpg", "image/jpeg", Duration.ofSeconds(2));
+      var shortLived = issueUpload(urls, "alice", "soon.jpg", "image/jpeg", SHORT_VALIDITY);
       var url = uri(shortLived.url());
+      var beforeExpiry = RawHttp.put(url, "image/jpeg", PHOTO);
+      feedback.expect(
+          beforeExpiry.statusCode() == 200,
+          () ->
+              Problem.in(
+                      PhotoUrlsContract.FILE,
+                      "a fresh upload URL (valid for 4 s) did not work at once")
+                  .expected("200 OK right after it was issued")
+                  .actual(RawHttp.s3Error(beforeExpiry))
+                  .hint("Pass validFor to PutObjectPresignRequest.signatureDuration(...)."));
       try {
-        await("upload URL valid for 2 s to stop working")
-            .atMost(Duration.ofSeconds(20))
-            .pollInterval(Duration.ofSeconds(1))
-            .until(() -> RawHttp.put(url, "image/jpeg", PHOTO).statusCode() == 403);
+        lab.console()
+            .step(
+                "waiting for the 4-second upload URL to expire (at most 30 s)",
+                () ->
+                    await("upload URL valid for 4 s to stop working")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(() -> RawHttp.put(url, "image/jpeg", PHOTO).statusCode() == 403));
       } catch (ConditionTimeoutException e) {
         feedback.add(
             Problem.in(
                     PhotoUrlsContract.FILE,
-                    "an upload URL requested for 2 seconds still worked after 20 seconds")
+                    "an upload URL requested for 4 seconds still worked after 30 seconds")
                 .expected("403 once validFor has passed")
                 .actual("status " + RawHttp.put(url, "image/jpeg", PHOTO).statusCode())
                 .hint("Pass validFor to PutObjectPresignRequest.signatureDuration(...)."));
@@ -441,7 +462,10 @@ class PresignedUrlChecks {
         () -> {
           var feedback = new Feedback();
           var contract =
-              LearnerJava.compile(lab.workspace(), "src/main/java", feedback)
+              lab.console()
+                  .step(
+                      "compiling src/main/java",
+                      () -> LearnerJava.compile(lab.workspace(), "src/main/java", feedback))
                   .map(lab::closeAtEnd)
                   .flatMap(code -> PhotoUrlsContract.find(code, feedback));
           return new LearnerCode(contract, feedback);
