@@ -43,7 +43,6 @@ class PresignedUrlChecks {
   static final BucketConfigFile<CORSConfiguration> CORS = BucketConfigFile.cors("bucket/cors.json");
   static final BucketConfigFile<BucketLifecycleConfiguration> LIFECYCLE =
       BucketConfigFile.lifecycle("bucket/lifecycle.json");
-  static final String LIFECYCLE_FILE = LIFECYCLE.path();
   static final String APP_ORIGIN = "http://localhost:3000";
   static final String OTHER_ORIGIN = "http://evil.example";
   static final byte[] PHOTO = {
@@ -92,53 +91,7 @@ class PresignedUrlChecks {
                   .client()
                   .getBucketLifecycleConfiguration(r -> r.bucket(bucket.name()))
                   .rules());
-      feedback.expect(
-          rules.expirationDays("tmp/upload-1234.part").equals(Optional.of(1)),
-          () ->
-              Problem.in(
-                      LIFECYCLE_FILE,
-                      "objects under tmp/ must expire one day after they are written")
-                  .expected(
-                      "an enabled rule for prefix \"tmp/\" with \"Expiration\": {\"Days\": 1}")
-                  .actual(
-                      rules
-                          .expirationDays("tmp/upload-1234.part")
-                          .map(days -> "they expire after " + days + " days")
-                          .orElse("no enabled rule expires tmp/upload-1234.part"))
-                  .hint(
-                      "Use \"Filter\": {\"Prefix\": \"tmp/\"} and \"Status\": \"Enabled\"; a rule applies only to keys starting with its prefix."));
-      feedback.expect(
-          rules.expirationDays("uploads/alice/1f2e-photo.jpg").isEmpty()
-              && !rules.expiresByDate("uploads/alice/1f2e-photo.jpg"),
-          () ->
-              Problem.in(LIFECYCLE_FILE, "users' photos must never expire")
-                  .expected("no expiration for uploads/alice/1f2e-photo.jpg")
-                  .actual(
-                      rules
-                          .expirationDays("uploads/alice/1f2e-photo.jpg")
-                          .map(days -> "it expires after " + days + " days")
-                          .orElse("it expires on a fixed date"))
-                  .hint(
-                      "An expiration rule without a prefix filter applies to the whole bucket. Narrow it with \"Filter\": {\"Prefix\": \"tmp/\"}."));
-      for (var key : List.of("uploads/alice/1f2e-photo.jpg", "tmp/upload-1234.part")) {
-        var abortDays = rules.abortIncompleteUploadDays(key);
-        feedback.expect(
-            abortDays.equals(Optional.of(1)),
-            () ->
-                Problem.in(
-                        LIFECYCLE_FILE,
-                        "an unfinished multipart upload to "
-                            + key
-                            + " must be aborted after one day")
-                    .expected(
-                        "\"AbortIncompleteMultipartUpload\": {\"DaysAfterInitiation\": 1} in an enabled rule that covers every key")
-                    .actual(
-                        abortDays
-                            .map(days -> "aborted after " + days + " days")
-                            .orElse("no rule aborts it"))
-                    .hint(
-                        "Incomplete uploads are invisible in listings but still billed. Put the abort in a rule whose filter is empty (\"Filter\": {}) so it covers the whole bucket, not only tmp/."));
-      }
+      PhotoAppLifecycle.check(rules, LIFECYCLE.path(), feedback);
     }
     feedback.assertNone();
   }
