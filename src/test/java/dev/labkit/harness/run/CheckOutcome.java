@@ -23,7 +23,9 @@ record CheckOutcome(CheckStatus status, String message, List<Problem> problems, 
           CheckStatus.FAILED, failure.getMessage(), failure.problems(), durationMs);
     }
     if (thrown instanceof TestAbortedException aborted) {
-      return new CheckOutcome(CheckStatus.SKIPPED, aborted.getMessage(), List.of(), durationMs);
+      // Assumptions prefix their message; the reason alone is what the learner reads.
+      var reason = String.valueOf(aborted.getMessage()).replaceFirst("^Assumption failed: ", "");
+      return new CheckOutcome(CheckStatus.SKIPPED, reason, List.of(), durationMs);
     }
     if (thrown instanceof AssertionError assertion) {
       return new CheckOutcome(

@@ -1,0 +1,118 @@
+package dev.labkit.harness.nginx;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.labkit.harness.feedback.Problem;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
+import org.testcontainers.containers.ContainerLaunchException;
+import org.testcontainers.containers.output.ToStringConsumer;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+
+/**
+ * Runs {@code nginx -t} in a one-off container set up exactly like the real one (same files, same
+ * network, so upstream host names resolve) and turns nginx's own error lines into problems with the
+ * learner's file and line.
+ */
+public final class NginxConfigTest {
+
+  /** "nginx: [emerg] unknown directive "proxy_pas" in /etc/nginx/nginx.conf:42". */
+  /**
+   * nginx's own error line, as "nginx: [emerg] …" or, with error_log to stderr, "2026/11/29
+   * 05:41:12 [emerg] 1#1: unknown directive "proxy_pas" in /etc/nginx/nginx.conf:42".
+   */
+  private static final Pattern LOCATED =
+      Pattern.compile(
+          "\\[(emerg|alert|crit|error)\\] (?:\\d+#\\d+: )?(.*?) in "
+              + Pattern.quote(NginxContainer.CONF_PATH)
+              + ":(\\d+)");
+
+  private static final Pattern UNLOCATED =
+      Pattern.compile("\\[(emerg|alert|crit|error)\\] (?:\\d+#\\d+: )?(.*)");
+
+  private NginxConfigTest() {}
+
+  /**
+   * Runs the test; the container must be configured (files, network) but not started.
+   *
+   * @param learnerFile how the learner's file is named in messages, e.g. "nginx.conf"
+   */
+  public static List<Problem> run(NginxContainer container, String learnerFile) {
+    var output = new ToStringConsumer();
+    // No exposed ports: nginx -t exits in milliseconds, before Docker could report port mappings.
+    container.setExposedPorts(List.of());
+    container
+        .withCommand("nginx", "-t")
+        .withLogConsumer(output)
+        .withStartupCheckStrategy(
+            new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(30)))
+        .waitingFor(new NoWait());
+    try {
+      container.start();
+      return List.of();
+    } catch (ContainerLaunchException e) {
+      // The log stream is followed asynchronously; give it a moment to deliver nginx's last words.
+      try {
+        await("nginx -t output")
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> !output.toUtf8String().isBlank());
+      } catch (ConditionTimeoutException silent) {
+        throw new IllegalStateException("nginx -t could not run: " + e.getMessage(), e);
+      }
+      return problems(output.toUtf8String(), learnerFile);
+    } finally {
+      container.stop();
+    }
+  }
+
+  /**
+   * One-shot containers are ready when they have exited; the startup check strategy waits for that.
+   */
+  private static final class NoWait extends AbstractWaitStrategy {
+    @Override
+    protected void waitUntilReady() {}
+  }
+
+  static List<Problem> problems(String output, String learnerFile) {
+    var problems =
+        output
+            .lines()
+            .map(line -> toProblem(line, learnerFile))
+            .flatMap(java.util.Optional::stream)
+            .toList();
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    return List.of(Problem.in(learnerFile, "nginx -t failed").actual(output.strip()));
+  }
+
+  private static java.util.Optional<Problem> toProblem(String line, String learnerFile) {
+    var located = LOCATED.matcher(line);
+    if (located.find()) {
+      return java.util.Optional.of(
+          Problem.in(learnerFile, "nginx -t: " + located.group(2))
+              .at(Integer.parseInt(located.group(3)), null)
+              .hint(hintFor(located.group(2))));
+    }
+    var unlocated = UNLOCATED.matcher(line);
+    if (unlocated.find()) {
+      return java.util.Optional.of(
+          Problem.in(learnerFile, "nginx -t: " + unlocated.group(2))
+              .hint(hintFor(unlocated.group(2))));
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static String hintFor(String nginxMessage) {
+    if (nginxMessage.contains("host not found in upstream")) {
+      return "nginx resolves upstream names at start-up; the backends are reachable as app1:8080 and app2:8080.";
+    }
+    if (nginxMessage.contains("unknown directive")) {
+      return "Check the spelling, and that the directive sits in a context that allows it (see nginx.org/en/docs/dirindex.html).";
+    }
+    return "nginx names the line; the directive index at nginx.org/en/docs/dirindex.html says where each directive may appear.";
+  }
+}

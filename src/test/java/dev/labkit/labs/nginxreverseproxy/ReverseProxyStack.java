@@ -1,0 +1,102 @@
+package dev.labkit.labs.nginxreverseproxy;
+
+import dev.labkit.harness.docker.DockerEngine;
+import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.echo.EchoBackend;
+import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.http.KitCertificate;
+import dev.labkit.harness.nginx.NginxConfigTest;
+import dev.labkit.harness.nginx.NginxContainer;
+import dev.labkit.harness.run.LabContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.testcontainers.containers.Network;
+import org.testcontainers.lifecycle.Startables;
+
+/**
+ * The lab's world: a network of its own, two echo backends reachable as {@code app1:8080} and
+ * {@code app2:8080}, and nginx with the learner's {@code nginx.conf}, the lab's site and the kit's
+ * certificate. nginx starts only when {@code nginx -t} accepts the file; otherwise the stack holds
+ * nginx's error lines. Closing removes every container and the network.
+ */
+final class ReverseProxyStack implements AutoCloseable {
+
+  static final String CONF_FILE = "nginx.conf";
+
+  final Network network;
+  final EchoBackend app1;
+  final EchoBackend app2;
+  final List<Problem> configProblems;
+  private final NginxContainer nginx;
+
+  private ReverseProxyStack(
+      Network network,
+      EchoBackend app1,
+      EchoBackend app2,
+      NginxContainer nginx,
+      List<Problem> configProblems) {
+    this.network = network;
+    this.app1 = app1;
+    this.app2 = app2;
+    this.nginx = nginx;
+    this.configProblems = configProblems;
+  }
+
+  static ReverseProxyStack start(LabContext lab, String nginxConf) {
+    DockerEngine.requireEngine("This lab runs nginx itself; it has no Docker-free mode.");
+    var nginxImage = lab.images().image("nginx");
+    var echoImage = lab.images().image("echo-backend");
+    DockerEngine.requireImage(nginxImage);
+    DockerEngine.requireImage(echoImage);
+    var network = KitContainers.newNetwork();
+    var app1 = new EchoBackend(echoImage, network, "app1");
+    var app2 = new EchoBackend(echoImage, network, "app2");
+    try {
+      lab.console()
+          .step(
+              "starting backends app1 and app2",
+              () -> Startables.deepStart(Stream.of(app1, app2)).join());
+      var problems =
+          lab.console()
+              .step(
+                  "nginx -t",
+                  () -> NginxConfigTest.run(configured(lab, network, nginxConf), CONF_FILE));
+      if (!problems.isEmpty()) {
+        return new ReverseProxyStack(network, app1, app2, null, problems);
+      }
+      var nginx = configured(lab, network, nginxConf);
+      lab.console()
+          .step("starting nginx (" + nginxImage.asCanonicalNameString() + ")", nginx::start);
+      return new ReverseProxyStack(network, app1, app2, nginx, List.of());
+    } catch (RuntimeException e) {
+      app1.stop();
+      app2.stop();
+      network.close();
+      throw e;
+    }
+  }
+
+  private static NginxContainer configured(LabContext lab, Network network, String nginxConf) {
+    return new NginxContainer(lab.images().image("nginx"))
+        .withNetwork(network)
+        .withNginxConf(nginxConf)
+        .withSite(lab.kitRoot().resolve("labs/nginx-reverse-proxy/html"))
+        .withCertificate(KitCertificate.certificatePem(), KitCertificate.keyPem());
+  }
+
+  /** nginx, when nginx -t accepted the configuration. */
+  Optional<NginxContainer> nginx() {
+    return Optional.ofNullable(nginx);
+  }
+
+  @Override
+  public void close() {
+    if (nginx != null) {
+      nginx.stop();
+    }
+    app1.stop();
+    app2.stop();
+    network.close();
+  }
+}
