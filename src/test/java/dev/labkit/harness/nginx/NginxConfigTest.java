@@ -1,16 +1,10 @@
 package dev.labkit.harness.nginx;
 
-import static org.awaitility.Awaitility.await;
-
+import dev.labkit.harness.docker.OneShot;
 import dev.labkit.harness.feedback.Problem;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.awaitility.core.ConditionTimeoutException;
-import org.testcontainers.containers.ContainerLaunchException;
-import org.testcontainers.containers.output.ToStringConsumer;
-import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
-import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 
 /**
  * Runs {@code nginx -t} in a one-off container set up exactly like the real one (same files, same
@@ -41,39 +35,8 @@ public final class NginxConfigTest {
    * @param learnerFile how the learner's file is named in messages, e.g. "nginx.conf"
    */
   public static List<Problem> run(NginxContainer container, String learnerFile) {
-    var output = new ToStringConsumer();
-    // No exposed ports: nginx -t exits in milliseconds, before Docker could report port mappings.
-    container.setExposedPorts(List.of());
-    container
-        .withCommand("nginx", "-t")
-        .withLogConsumer(output)
-        .withStartupCheckStrategy(
-            new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(30)))
-        .waitingFor(new NoWait());
-    try {
-      container.start();
-      return List.of();
-    } catch (ContainerLaunchException e) {
-      // The log stream is followed asynchronously; give it a moment to deliver nginx's last words.
-      try {
-        await("nginx -t output")
-            .atMost(Duration.ofSeconds(5))
-            .until(() -> !output.toUtf8String().isBlank());
-      } catch (ConditionTimeoutException silent) {
-        throw new IllegalStateException("nginx -t could not run: " + e.getMessage(), e);
-      }
-      return problems(output.toUtf8String(), learnerFile);
-    } finally {
-      container.stop();
-    }
-  }
-
-  /**
-   * One-shot containers are ready when they have exited; the startup check strategy waits for that.
-   */
-  private static final class NoWait extends AbstractWaitStrategy {
-    @Override
-    protected void waitUntilReady() {}
+    var result = OneShot.run(container.withCommand("nginx", "-t"), Duration.ofSeconds(30));
+    return result.succeeded() ? List.of() : problems(result.output(), learnerFile);
   }
 
   static List<Problem> problems(String output, String learnerFile) {

@@ -1,0 +1,115 @@
+package dev.labkit.labs.prometheusscrape;
+
+import dev.labkit.harness.docker.DockerEngine;
+import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.http.HttpSpecs;
+import dev.labkit.harness.prometheus.AlertmanagerContainer;
+import dev.labkit.harness.prometheus.DemoService;
+import dev.labkit.harness.prometheus.PrometheusContainer;
+import dev.labkit.harness.run.LabContext;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.testcontainers.containers.Network;
+import org.testcontainers.lifecycle.Startables;
+
+/**
+ * The lab's world on a network of its own: the demo services {@code shop:8080}, {@code
+ * billing:9100} and {@code hooks:8080}, Alertmanager as {@code alertmanager:9093} with the
+ * learner's alertmanager.yml, and Prometheus with the learner's prometheus.yml and rules. Checks
+ * share it (one Prometheus answers them all), in the order of the manifest: the last two stop the
+ * shop. Closing removes every container and the network.
+ */
+final class ObservabilityStack implements AutoCloseable {
+
+  static final String PROBE_WARNING = "LabkitProbeWarning";
+
+  final Network network;
+  final DemoService shop;
+  final DemoService billing;
+  final DemoService hooks;
+  final AlertmanagerContainer alertmanager;
+  final PrometheusContainer prometheus;
+  final ShopTraffic traffic;
+
+  private ObservabilityStack(
+      Network network,
+      DemoService shop,
+      DemoService billing,
+      DemoService hooks,
+      AlertmanagerContainer alertmanager,
+      PrometheusContainer prometheus) {
+    this.network = network;
+    this.shop = shop;
+    this.billing = billing;
+    this.hooks = hooks;
+    this.alertmanager = alertmanager;
+    this.prometheus = prometheus;
+    this.traffic = new ShopTraffic(shop);
+  }
+
+  static ObservabilityStack start(LabContext lab, LearnerFiles files) {
+    DockerEngine.requireEngine("This lab runs Prometheus itself; it has no Docker-free mode.");
+    var images = lab.images();
+    Stream.of("prometheus", "alertmanager", "metrics-demo")
+        .map(images::image)
+        .forEach(DockerEngine::requireImage);
+    var network = KitContainers.newNetwork();
+    var demo = images.image("metrics-demo");
+    var shop = new DemoService(demo, network, "shop", 8080);
+    var billing = new DemoService(demo, network, "billing", 9100);
+    var hooks = new DemoService(demo, network, "hooks", 8080);
+    var alertmanager =
+        new AlertmanagerContainer(images.image("alertmanager"))
+            .withNetwork(network)
+            .withNetworkAliases("alertmanager")
+            .withConfig(files.alertmanager());
+    var prometheus =
+        new PrometheusContainer(images.image("prometheus"))
+            .withNetwork(network)
+            .withNetworkAliases("prometheus")
+            .withConfig(files.prometheus());
+    files.rules().forEach(prometheus::withRuleFile);
+    var stack = new ObservabilityStack(network, shop, billing, hooks, alertmanager, prometheus);
+    try {
+      lab.console()
+          .step(
+              "starting shop, billing, hooks and Alertmanager",
+              () -> Startables.deepStart(Stream.of(shop, billing, hooks, alertmanager)).join());
+      lab.console().step("starting Prometheus", prometheus::start);
+      stack.traffic.start();
+      stack.postProbeWarning();
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A warning of the kit's own, posted straight to Alertmanager at the start, so that by the time
+   * ShopDown is routed, a route that also sends warnings to the webhook has long done so, whatever
+   * the other checks did and whatever group_wait the learner chose.
+   */
+  private void postProbeWarning() {
+    HttpSpecs.http(alertmanager.getMappedPort(AlertmanagerContainer.PORT))
+        .contentType(ContentType.JSON)
+        .body(
+            List.of(
+                Map.of(
+                    "labels", Map.of("alertname", PROBE_WARNING, "severity", "warning"),
+                    "annotations", Map.of("summary", "a warning sent by the checks"))))
+        .post("/api/v2/alerts")
+        .then()
+        .statusCode(200);
+  }
+
+  @Override
+  public void close() {
+    traffic.close();
+    Stream.of(prometheus, alertmanager, hooks, billing, shop)
+        .forEach(container -> container.stop());
+    network.close();
+  }
+}
