@@ -19,15 +19,24 @@ public final class KitContainers {
   public static final String LABEL_KIT = "dev.labkit";
   public static final String LABEL_PID = "dev.labkit.pid";
   public static final String LABEL_SESSION = "dev.labkit.session";
+  public static final String LABEL_HOST = "dev.labkit.host";
 
   private static final String SESSION = UUID.randomUUID().toString();
   private static final long PID = ProcessHandle.current().pid();
+
+  /**
+   * A pid means something only on its own host: runs on other hosts sharing the engine are left
+   * alone.
+   */
+  private static final String HOST = hostName();
+
   private static volatile boolean prepared;
 
   private KitContainers() {}
 
   public static Map<String, String> labels() {
-    return Map.of(LABEL_KIT, "true", LABEL_PID, Long.toString(PID), LABEL_SESSION, SESSION);
+    return Map.of(
+        LABEL_KIT, "true", LABEL_PID, Long.toString(PID), LABEL_SESSION, SESSION, LABEL_HOST, HOST);
   }
 
   /** Labels a container as the kit's; call before start. */
@@ -64,11 +73,14 @@ public final class KitContainers {
     var docker = DockerClientFactory.lazyClient();
     for (Container container : kitContainers(docker)) {
       var pid = container.getLabels().get(LABEL_PID);
-      if (!SESSION.equals(container.getLabels().get(LABEL_SESSION)) && !isAlive(pid)) {
+      if (!SESSION.equals(container.getLabels().get(LABEL_SESSION))
+          && HOST.equals(container.getLabels().get(LABEL_HOST))
+          && !isAlive(pid)) {
         removeQuietly(docker, container.getId());
       }
     }
     docker.listNetworksCmd().withFilter("label", List.of(LABEL_KIT)).exec().stream()
+        .filter(network -> HOST.equals(network.getLabels().get(LABEL_HOST)))
         .filter(network -> !isAlive(network.getLabels().get(LABEL_PID)))
         .forEach(
             network -> {
@@ -108,6 +120,14 @@ public final class KitContainers {
 
   private static List<Container> kitContainers(DockerClient docker) {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LABEL_KIT)).exec();
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "unknown";
+    }
   }
 
   private static boolean isAlive(String pid) {

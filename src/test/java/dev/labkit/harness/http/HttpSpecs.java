@@ -4,6 +4,7 @@ import static io.restassured.config.RedirectConfig.redirectConfig;
 
 import io.restassured.RestAssured;
 import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.filter.log.LogDetail;
 import io.restassured.specification.RequestSpecification;
@@ -17,8 +18,16 @@ import java.time.Duration;
  */
 public final class HttpSpecs {
 
+  /** Every request is bounded: a server that hangs fails the check instead of the run. */
+  static final RestAssuredConfig BOUNDED =
+      RestAssured.config()
+          .httpClient(
+              HttpClientConfig.httpClientConfig()
+                  .setParam("http.connection.timeout", 5_000)
+                  .setParam("http.socket.timeout", 20_000));
+
   private static final RestAssuredConfig NO_REDIRECTS =
-      RestAssured.config().redirect(redirectConfig().followRedirects(false));
+      BOUNDED.redirect(redirectConfig().followRedirects(false));
 
   private HttpSpecs() {}
 

@@ -10,6 +10,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 /**
  * RestAssured requests that send a URL exactly as given: presigned URLs break if the client
@@ -19,7 +21,7 @@ import java.net.URI;
 public final class RawHttp {
 
   private static final RestAssuredConfig CONFIG =
-      RestAssured.config()
+      HttpSpecs.BOUNDED
           .encoderConfig(
               encoderConfig()
                   .appendDefaultContentCharsetToContentTypeIfUndefined(false)
@@ -42,8 +44,20 @@ public final class RawHttp {
         .ifValidationFails(LogDetail.ALL);
   }
 
-  public static Response put(URI url, String contentType, byte[] body) {
+  /**
+   * A PUT that sends what the URL's signer signed (every signed header except Host, which the
+   * client sets), as a browser following the backend's instructions would, with the Content-Type
+   * replaced when a check wants to send another one.
+   */
+  public static Response putSigned(
+      URI url, Map<String, List<String>> signedHeaders, String contentType, byte[] body) {
     var spec = request().body(body);
+    signedHeaders.forEach(
+        (name, values) -> {
+          if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-type")) {
+            values.forEach(value -> spec.header(name, value));
+          }
+        });
     if (contentType != null) {
       spec.contentType(contentType);
     }

@@ -27,14 +27,31 @@ public final class CompiledCode implements AutoCloseable {
   }
 
   public Class<?> load(String className) throws ClassNotFoundException {
-    return Class.forName(className, true, loader);
+    // Not initialised here: a learner's static block runs later, inside a bounded call.
+    return Class.forName(className, false, loader);
   }
 
   /**
    * Calls a learner's method with a time limit. Returns what it returned; what it threw comes back
    * as {@link LearnerThrew}, so a check can tell "refused" from "crashed the harness".
    */
+  /**
+   * Creates a learner's object (running its static initialiser too) with the same time limit as
+   * calls.
+   */
+  public static Object construct(java.lang.reflect.Constructor<?> constructor, Object... args)
+      throws LearnerThrew {
+    return bounded(
+        constructor.getDeclaringClass().getSimpleName() + " constructor",
+        () -> constructor.newInstance(args));
+  }
+
   public static Object call(Method method, Object target, Object... args) throws LearnerThrew {
+    return bounded(method.getName(), () -> method.invoke(target, args));
+  }
+
+  private static Object bounded(String what, java.util.concurrent.Callable<Object> invocation)
+      throws LearnerThrew {
     var executor =
         Executors.newSingleThreadExecutor(
             runnable -> {
@@ -43,19 +60,20 @@ public final class CompiledCode implements AutoCloseable {
               return thread;
             });
     try {
-      return executor
-          .submit(() -> method.invoke(target, args))
-          .get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      return executor.submit(invocation).get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       var cause =
-          e.getCause() instanceof InvocationTargetException target2
-              ? target2.getCause()
+          e.getCause() instanceof InvocationTargetException thrown
+              ? thrown.getCause()
               : e.getCause();
-      throw new LearnerThrew(cause);
+      // A static initialiser that throws arrives wrapped; the learner wants their own exception.
+      throw new LearnerThrew(
+          cause instanceof ExceptionInInitializerError init && init.getCause() != null
+              ? init.getCause()
+              : cause);
     } catch (TimeoutException e) {
       throw new LearnerThrew(
-          new TimeoutException(
-              method.getName() + " did not return within " + CALL_LIMIT.toSeconds() + " s"));
+          new TimeoutException(what + " did not return within " + CALL_LIMIT.toSeconds() + " s"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LearnerThrew(e);

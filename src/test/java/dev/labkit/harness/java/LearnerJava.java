@@ -122,9 +122,17 @@ public final class LearnerJava {
     final String text;
 
     Source(String relativePath, String text) {
-      super(URI.create("string:///" + relativePath.replace(' ', '_')), Kind.SOURCE);
+      super(sourceUri(relativePath), Kind.SOURCE);
       this.relativePath = relativePath;
       this.text = text;
+    }
+
+    private static URI sourceUri(String relativePath) {
+      try {
+        return new URI("string", null, "/" + relativePath, null);
+      } catch (java.net.URISyntaxException e) {
+        return URI.create("string:///source.java");
+      }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.labkit.harness.prometheus;
 
 import dev.labkit.harness.http.HttpSpecs;
+import dev.labkit.harness.run.EnvironmentProblem;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 
@@ -18,20 +20,31 @@ public final class PrometheusApi {
   }
 
   public JsonPath get(String path) {
-    return HttpSpecs.http(port).get(path).then().statusCode(200).extract().jsonPath();
+    return answer(HttpSpecs.http(port).get(path), path);
   }
 
   /** The result vector of an instant query: each element has "metric" (labels) and "value". */
   public List<Map<String, Object>> query(String promql) {
     var json =
-        HttpSpecs.http(port)
-            .queryParam("query", promql)
-            .get("/api/v1/query")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+        answer(HttpSpecs.http(port).queryParam("query", promql).get("/api/v1/query"), promql);
     return json.getList("data.result");
+  }
+
+  /**
+   * Prometheus itself failing (overloaded, a query timeout) is the environment, not the learner.
+   */
+  private static JsonPath answer(Response response, String what) {
+    if (response.statusCode() != 200) {
+      throw new EnvironmentProblem(
+          "Prometheus answered "
+              + response.statusCode()
+              + " to "
+              + what
+              + ": "
+              + response.asString().strip(),
+          "Re-run; a machine this busy can time Prometheus out.");
+    }
+    return response.jsonPath();
   }
 
   /** Active targets: labels, scrapeUrl, health ("up"/"down"), lastError. */

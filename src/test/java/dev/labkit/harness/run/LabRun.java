@@ -119,16 +119,18 @@ public final class LabRun
       return;
     }
     var settings = new LabSettings(context::getConfigurationParameter);
-    var report = state.report();
-    var kitRoot = KitRoot.locate();
-    ReportWriter.write(settings.reportFolder(kitRoot), report);
-    if (!settings.quiet()) {
-      System.out.println();
-      System.out.print(ConsoleSummary.render(report));
-      System.out.flush();
-    }
-    if (state.lab != null) {
-      state.lab.close();
+    try {
+      var report = state.report();
+      ReportWriter.write(settings.reportFolder(KitRoot.locate()), report);
+      if (!settings.quiet()) {
+        System.out.println();
+        System.out.print(ConsoleSummary.render(report));
+        System.out.flush();
+      }
+    } finally {
+      if (state.lab != null) {
+        state.lab.close();
+      }
     }
   }
 

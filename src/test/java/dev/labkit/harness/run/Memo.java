@@ -11,7 +11,7 @@ public final class Memo<T> {
 
   private final Supplier<T> compute;
   private T value;
-  private RuntimeException failure;
+  private Throwable failure;
   private boolean done;
 
   public Memo(Supplier<T> compute) {
@@ -22,13 +22,16 @@ public final class Memo<T> {
     if (!done) {
       try {
         value = compute.get();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         failure = e;
       }
       done = true;
     }
-    if (failure != null) {
-      throw failure;
+    if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (failure instanceof Error error) {
+      throw error;
     }
     return value;
   }

@@ -2,10 +2,12 @@ package dev.labkit.harness.s3;
 
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.run.EnvironmentProblem;
 import dev.labkit.harness.workspace.Workspace;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.CORSConfiguration;
 
@@ -99,6 +101,10 @@ public final class BucketConfigFile<T> {
               .hint(
                   "The JSON parses, but S3 rejects its content: every rule needs its required fields (see the lab README), and values must be in range."));
       return false;
+    } catch (SdkClientException e) {
+      throw new EnvironmentProblem(
+          "Could not reach S3 to apply " + path + ": " + e.getMessage(),
+          "Re-run; check that the S3 backend is up.");
     }
   }
 }

@@ -117,9 +117,11 @@ public final class S3Bucket implements AutoCloseable {
           .forEach(
               object -> client.deleteObject(request -> request.bucket(name).key(object.key())));
       client.deleteBucket(request -> request.bucket(name));
-    } catch (RuntimeException ignored) {
-      // best effort: emulators vanish with their container; on AWS an error here is rare and
-      // visible in the console
+    } catch (RuntimeException e) {
+      // Emulators vanish with their container; a real bucket left behind must be visible.
+      if (backend.endpoint().isEmpty()) {
+        System.err.println("[labkit] could not delete bucket " + name + ": " + e.getMessage());
+      }
     } finally {
       client.close();
       presigner.close();

@@ -66,10 +66,15 @@ final class ReverseProxyStack implements AutoCloseable {
         return new ReverseProxyStack(network, app1, app2, null, problems);
       }
       var nginx = configured(lab, network, nginxConf);
-      lab.console()
-          .step("starting nginx (" + nginxImage.asCanonicalNameString() + ")", nginx::start);
+      try {
+        lab.console()
+            .step("starting nginx (" + nginxImage.asCanonicalNameString() + ")", nginx::start);
+      } catch (RuntimeException | Error e) {
+        nginx.stop();
+        throw e;
+      }
       return new ReverseProxyStack(network, app1, app2, nginx, List.of());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       app1.stop();
       app2.stop();
       network.close();

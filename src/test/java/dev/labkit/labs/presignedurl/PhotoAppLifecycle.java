@@ -16,6 +16,9 @@ final class PhotoAppLifecycle {
   static final String TEMPORARY_KEY = "tmp/upload-1234.part";
   static final String PHOTO_KEY = "uploads/alice/1f2e-photo.jpg";
 
+  /** Outside both prefixes: "anywhere in the bucket" means here too. */
+  static final String OTHER_KEY = "exports/2026-11.csv";
+
   private PhotoAppLifecycle() {}
 
   static void check(LifecycleRules rules, String file, Feedback feedback) {
@@ -43,7 +46,7 @@ final class PhotoAppLifecycle {
                         .orElse("it expires on a fixed date"))
                 .hint(
                     "An expiration rule without a prefix filter applies to the whole bucket. Narrow it with \"Filter\": {\"Prefix\": \"tmp/\"}."));
-    for (var key : List.of(PHOTO_KEY, TEMPORARY_KEY)) {
+    for (var key : List.of(PHOTO_KEY, TEMPORARY_KEY, OTHER_KEY)) {
       var abortDays = rules.abortIncompleteUploadDays(key);
       feedback.expect(
           abortDays.equals(Optional.of(1)),

@@ -54,7 +54,8 @@ class PhotoAppLifecycleTest {
         {"Rules": [{"ID": "tmp", "Status": "Enabled", "Filter": {"Prefix": "tmp/"},
           "Expiration": {"Days": 1}, "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}}]}"""))
         .containsExactly(
-            "an unfinished multipart upload to uploads/alice/1f2e-photo.jpg must be aborted after one day");
+            "an unfinished multipart upload to uploads/alice/1f2e-photo.jpg must be aborted after one day",
+            "an unfinished multipart upload to exports/2026-11.csv must be aborted after one day");
   }
 
   @Test
@@ -100,6 +101,6 @@ class PhotoAppLifecycleTest {
           {"ID": "tmp", "Status": "Enabled", "Filter": {"Prefix": "tmp/"}, "Expiration": {"Days": 0}},
           {"ID": "mpu", "Status": "Enabled", "Filter": {}, "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}
         ]}"""))
-        .hasSize(3);
+        .hasSize(4);
   }
 }

@@ -109,11 +109,7 @@ final class PhotoUrlsContract {
 
   /** A learner's PhotoUrls for one bucket. */
   PhotoUrls create(S3Presigner presigner, String bucket) throws LearnerThrew {
-    try {
-      return new PhotoUrls(constructor.newInstance(presigner, bucket));
-    } catch (ReflectiveOperationException e) {
-      throw new LearnerThrew(e.getCause() != null ? e.getCause() : e);
-    }
+    return new PhotoUrls(CompiledCode.construct(constructor, presigner, bucket));
   }
 
   /** Calls into the learner's object, each call bounded in time. */

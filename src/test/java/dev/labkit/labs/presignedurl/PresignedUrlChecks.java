@@ -124,7 +124,7 @@ class PresignedUrlChecks {
                       "two uploads of photo.jpg got the same key, so the second would overwrite the first")
                   .actual(key + " twice")
                   .hint("Put a random id in every key, for example UUID.randomUUID()."));
-      var upload = RawHttp.put(uri(first.url()), "image/jpeg", PHOTO);
+      var upload = RawHttp.putSigned(uri(first.url()), first.signedHeaders(), "image/jpeg", PHOTO);
       if (feedback.expect(
           upload.statusCode() == 200,
           () ->
@@ -144,7 +144,7 @@ class PresignedUrlChecks {
       var tampered =
           PresignedUrl.of(first.url(), bucket.name())
               .withKey("uploads/alice/not-the-signed-key.jpg");
-      var tamperedUpload = RawHttp.put(tampered, "image/jpeg", PHOTO);
+      var tamperedUpload = RawHttp.putSigned(tampered, first.signedHeaders(), "image/jpeg", PHOTO);
       feedback.expect(
           tamperedUpload.statusCode() == 403,
           () ->
@@ -164,7 +164,11 @@ class PresignedUrlChecks {
       var urls = photoUrls(bucket);
       var issued = issueUpload(urls, "alice", "photo.jpg", "image/jpeg", Duration.ofSeconds(120));
       var response =
-          RawHttp.put(uri(issued.url()), "text/html", "<script>alert(1)</script>".getBytes());
+          RawHttp.putSigned(
+              uri(issued.url()),
+              issued.signedHeaders(),
+              "text/html",
+              "<script>alert(1)</script>".getBytes());
       feedback.expect(
           response.statusCode() == 403,
           () ->
@@ -186,7 +190,7 @@ class PresignedUrlChecks {
       var urls = photoUrls(bucket);
       var shortLived = issueUpload(urls, "alice", "soon.jpg", "image/jpeg", SHORT_VALIDITY);
       var url = uri(shortLived.url());
-      var beforeExpiry = RawHttp.put(url, "image/jpeg", PHOTO);
+      var beforeExpiry = RawHttp.putSigned(url, shortLived.signedHeaders(), "image/jpeg", PHOTO);
       feedback.expect(
           beforeExpiry.statusCode() == 200,
           () ->
@@ -204,14 +208,22 @@ class PresignedUrlChecks {
                     await("upload URL valid for 4 s to stop working")
                         .atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofSeconds(1))
-                        .until(() -> RawHttp.put(url, "image/jpeg", PHOTO).statusCode() == 403));
+                        .until(
+                            () ->
+                                RawHttp.putSigned(
+                                            url, shortLived.signedHeaders(), "image/jpeg", PHOTO)
+                                        .statusCode()
+                                    == 403));
       } catch (ConditionTimeoutException e) {
         feedback.add(
             Problem.in(
                     PhotoUrlsContract.FILE,
                     "an upload URL requested for 4 seconds still worked after 30 seconds")
                 .expected("403 once validFor has passed")
-                .actual("status " + RawHttp.put(url, "image/jpeg", PHOTO).statusCode())
+                .actual(
+                    "status "
+                        + RawHttp.putSigned(url, shortLived.signedHeaders(), "image/jpeg", PHOTO)
+                            .statusCode())
                 .hint("Pass validFor to PutObjectPresignRequest.signatureDuration(...)."));
       }
       for (var asked : List.of(UPLOAD_LIMIT, Duration.ofHours(1), Duration.ofDays(7))) {
@@ -254,7 +266,11 @@ class PresignedUrlChecks {
       var urls = photoUrls(bucket);
       for (var allowed : List.of("image/jpeg", "image/png")) {
         try {
-          urls.uploadUrl("alice", "photo", allowed, Duration.ofSeconds(60));
+          urls.uploadUrl(
+              "alice",
+              allowed.equals("image/png") ? "photo.png" : "photo.jpg",
+              allowed,
+              Duration.ofSeconds(60));
         } catch (LearnerThrew e) {
           feedback.add(
               e.asProblem(PhotoUrlsContract.FILE, "uploadUrl for " + allowed)
@@ -514,7 +530,14 @@ class PresignedUrlChecks {
         file.path() + " cannot be used yet (see check " + checkOfTheFile + ")");
     s3().lacks(file.feature()).ifPresent(Assumptions::abort);
     var bucket = bucket(purpose);
-    if (!file.apply(bucket, configuration.get(), new Feedback())) {
+    boolean applied;
+    try {
+      applied = file.apply(bucket, configuration.get(), new Feedback());
+    } catch (RuntimeException e) {
+      bucket.close();
+      throw e;
+    }
+    if (!applied) {
       bucket.close();
       Assumptions.abort("S3 did not accept " + file.path() + " (see check " + checkOfTheFile + ")");
     }

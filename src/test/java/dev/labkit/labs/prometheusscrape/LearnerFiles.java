@@ -22,8 +22,7 @@ record LearnerFiles(String prometheus, Map<String, String> rules, String alertma
       for (var path : workspace.listFiles(RULES, suffix)) {
         workspace
             .readText(path, feedback)
-            .ifPresent(
-                text -> rules.put(path.substring(RULES.length() + 1).replace('/', '_'), text));
+            .ifPresent(text -> rules.put(path.substring(RULES.length() + 1), text));
       }
     }
     if (prometheus.isEmpty() || alertmanager.isEmpty() || !feedback.isEmpty()) {

@@ -81,7 +81,7 @@ final class ObservabilityStack implements AutoCloseable {
       stack.traffic.start();
       stack.postProbeWarning();
       return stack;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       stack.close();
       throw e;
     }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.http.HttpSpecs;
@@ -212,6 +213,29 @@ class PrometheusScrapeChecks {
                 .expected("severity: warning")
                 .actual("severity: " + severity));
     var stack = stack();
+    // Below the threshold first: 3% failures must not even make it pending.
+    stack.traffic.failPercent(3);
+    try {
+      lab.console()
+          .step(
+              "sending 3% failing requests: HighErrorRate must stay quiet (15 s)",
+              () ->
+                  await("HighErrorRate quiet at 3% failures")
+                      .during(Duration.ofSeconds(15))
+                      .atMost(Duration.ofSeconds(20))
+                      .pollInterval(Duration.ofSeconds(1))
+                      .until(() -> stateOf(api, "HighErrorRate").equals("inactive")));
+    } catch (ConditionTimeoutException e) {
+      feedback.add(
+          Problem.in(
+                  RULES,
+                  "HighErrorRate went "
+                      + stateOf(api, "HighErrorRate")
+                      + " while only 3% of requests failed")
+              .expected("inactive below 5% failures")
+              .actual("state " + stateOf(api, "HighErrorRate"))
+              .hint("Compare the share of 5xx requests with 0.05 (5%), not with 0."));
+    }
     stack.traffic.failPercent(50);
     try {
       lab.console()
@@ -360,6 +384,10 @@ class PrometheusScrapeChecks {
                 .step(
                     "promtool and amtool",
                     () -> {
+                      DockerEngine.requireEngine(
+                          "This lab runs Prometheus itself; it has no Docker-free mode.");
+                      DockerEngine.requireImage(lab.images().image("prometheus"));
+                      DockerEngine.requireImage(lab.images().image("alertmanager"));
                       var problems =
                           new ArrayList<Problem>(
                               PromTools.checkPrometheus(

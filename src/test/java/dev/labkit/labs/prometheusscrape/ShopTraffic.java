@@ -42,7 +42,7 @@ final class ShopTraffic implements AutoCloseable {
     scheduler.scheduleAtFixedRate(this::sendOne, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** From now on, this share of requests (in tens of percent) goes to /fail (answered 500). */
+  /** From now on, this percentage of requests goes to /fail (answered 500). */
   void failPercent(int percent) {
     failPercent.set(percent);
   }
@@ -52,7 +52,8 @@ final class ShopTraffic implements AutoCloseable {
       return;
     }
     int number = sent.incrementAndGet();
-    var path = number % 10 < failPercent.get() / 10 ? "/fail" : "/order";
+    // 37 is coprime to 100: failures are spread over each hundred requests, not bunched.
+    var path = (number * 37) % 100 < failPercent.get() ? "/fail" : "/order";
     var request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + shop.mappedPort() + path))
             .timeout(Duration.ofSeconds(2))
