@@ -32,7 +32,7 @@ public final class LabkitCommand {
         new StringBuilder("\nLabs in this kit (edit the files in labs/<id>/, then check them):\n");
     for (var id : catalog.ids()) {
       var manifest = catalog.load(id);
-      text.append(String.format("  %-22s %-45s mvn verify -Dlab=%s%n", id, manifest.title(), id));
+      text.append(String.format("  %-38s %s%n", "mvn verify -Dlab=" + id, manifest.title()));
     }
     text.append("The kit's own tests: mvn verify -Pselftest\n");
     return text.toString();
