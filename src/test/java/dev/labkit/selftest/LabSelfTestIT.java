@@ -7,6 +7,7 @@ import dev.labkit.harness.report.CheckResult;
 import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.report.RunReport;
 import dev.labkit.harness.run.KitRoot;
+import dev.labkit.harness.selftest.CaseWorkspaces;
 import dev.labkit.harness.selftest.LabCheckRunner;
 import dev.labkit.harness.selftest.SelfTestCase;
 import dev.labkit.harness.selftest.SelfTestCases;
@@ -47,7 +48,7 @@ class LabSelfTestIT {
                     + testCase.settings().values().stream()
                         .map(v -> "-" + v)
                         .collect(Collectors.joining()));
-    var workspace = caseWorkspace(testCase, caseFolder);
+    var workspace = CaseWorkspaces.materialize(testCase, caseFolder.resolve("workspace"));
     var report =
         LabCheckRunner.run(
             testCase.lab(), workspace, caseFolder.resolve("report"), testCase.settings());
@@ -96,12 +97,6 @@ class LabSelfTestIT {
    */
   private static boolean skipAllowed(SelfTestCase testCase) {
     return !testCase.settings().isEmpty() || !DockerEngine.isAvailable();
-  }
-
-  private static java.nio.file.Path caseWorkspace(
-      SelfTestCase testCase, java.nio.file.Path caseFolder) {
-    return dev.labkit.harness.selftest.CaseWorkspaces.materialize(
-        testCase, caseFolder.resolve("workspace"));
   }
 
   private static String table(RunReport report) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -35,9 +34,7 @@ public final class EmbeddedS3 implements S3Backend, AutoCloseable {
   }
 
   public static EmbeddedS3 start() {
-    var properties = new Properties();
-    var blobStore =
-        ContextBuilder.newBuilder("transient").overrides(properties).build(BlobStoreContext.class);
+    var blobStore = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
     var proxy =
         S3Proxy.builder()
             .blobStore(blobStore.getBlobStore())

@@ -33,6 +33,9 @@ final class ObservabilityStack implements AutoCloseable {
   final PrometheusContainer prometheus;
   final ShopTraffic traffic;
 
+  /** Set by the shop-down check once ShopDown fires; the routing check follows that alert. */
+  volatile boolean shopDownFired;
+
   private ObservabilityStack(
       Network network,
       DemoService shop,

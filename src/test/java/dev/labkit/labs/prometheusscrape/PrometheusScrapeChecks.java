@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.labkit.harness.docker.DockerEngine;
+import dev.labkit.harness.feedback.CheckFailure;
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.http.HttpSpecs;
@@ -316,7 +317,7 @@ class PrometheusScrapeChecks {
                       .atMost(ALERT_LIMIT)
                       .pollInterval(Duration.ofSeconds(1))
                       .until(() -> isFiring(api, "ShopDown")));
-      lab.once("shop-down-fired", () -> true);
+      stack.shopDownFired = true;
     } catch (ConditionTimeoutException e) {
       feedback.add(
           Problem.in(RULES, "ShopDown did not fire after the shop stopped")
@@ -331,9 +332,9 @@ class PrometheusScrapeChecks {
   @Check("alert-routing")
   void criticalAlertsReachTheWebhook() {
     var stack = stack();
-    var fired = lab.once("shop-down-fired", () -> false);
     Assumptions.assumeTrue(
-        fired, "ShopDown never fired, so there is nothing to route (see check shop-down)");
+        stack.shopDownFired,
+        "ShopDown never fired, so there is nothing to route (see check shop-down)");
     var hooks = HttpSpecs.http(stack.hooks.mappedPort());
     var feedback = new Feedback();
     try {
@@ -602,7 +603,7 @@ class PrometheusScrapeChecks {
     }
   }
 
-  private static dev.labkit.harness.feedback.CheckFailure failure(Problem problem) {
-    return new dev.labkit.harness.feedback.CheckFailure(List.of(problem));
+  private static CheckFailure failure(Problem problem) {
+    return new CheckFailure(List.of(problem));
   }
 }
