@@ -10,6 +10,9 @@
 # (hash kept in the label dev.labkit.recipe-hash). An image that exists without
 # the label dev.labkit.standin=true is a real upstream image and is never replaced.
 #
+# A recipe may list more tags for its image in images/<name>/extra-tags (one per line), e.g.
+# maven:latest, which the docker-basics starter builds FROM before the learner pins it.
+#
 # Usage: scripts/build-images.sh [--rebuild] [name...]
 #   --rebuild  rebuild base images and stand-ins even if up to date
 #   name...    only these catalog entries (default: all)
@@ -164,13 +167,23 @@ for i in "${!todo_names[@]}"; do
     extra_ca=$(find "$EXTRA_CA_DIR" -name '*.crt' -type f -exec cat {} + 2>/dev/null || true)
     [ -z "$extra_ca" ] || build_args+=(--build-arg "EXTRA_CA_CERTS=${extra_ca}")
   fi
-  if ! docker build -t "$image" --label "${HASH_LABEL}=${hash}" "${build_args[@]}" "images/${name}" 2>&1 \
+  if ! docker build --force-rm -t "$image" --label "${HASH_LABEL}=${hash}" "${build_args[@]}" "images/${name}" 2>&1 \
       | sed -u 's/^/    /'; then
     die "${name}: docker build of ${image} failed (see output above)"
   fi
   [ "$(image_label "$image" "$STANDIN_LABEL")" = true ] \
     || die "${name}: recipe images/${name}/Dockerfile must set LABEL ${STANDIN_LABEL}=true"
   echo "    built ${image} in $(since "$t0"), $(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}')"
+done
+
+# --- extra tags (also for stand-ins that were up to date) ----------------------------
+for i in "${!names[@]}"; do
+  tags_file="images/${names[$i]}/extra-tags"
+  [ -f "$tags_file" ] && image_exists "${images[$i]}" || continue
+  while read -r tag; do
+    [ -n "$tag" ] || continue
+    docker tag "${images[$i]}" "$tag" && echo "==> ${names[$i]}: also tagged ${tag}"
+  done <"$tags_file"
 done
 
 echo "==> done in $(since "$t_all")"

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Make sure a Docker engine answers, debootstrap is installed and `docker compose` works.
+# Make sure a Docker engine answers, debootstrap is installed and `docker compose` and
+# `docker buildx` work.
 #
 # - A running engine is never touched (developers' machines, CI runners with
-#   their own engine): only a missing debootstrap (and Compose, below) is added then.
+#   their own engine): only a missing debootstrap (and the plugins, below) is added then.
 # - Otherwise, on Linux as root (CI machines here have no systemd), install
 #   Debian's docker.io and start dockerd in the background.
-# - Once the engine answers, scripts/setup-compose.sh adds the Compose v2 plugin if
-#   `docker compose version` does not work yet (it does nothing when it does).
+# - Once the engine answers, scripts/setup-docker-plugins.sh adds the Compose v2 and buildx
+#   plugins where `docker compose version` / `docker buildx version` do not work yet.
 set -euo pipefail
 
 log() { echo "[setup-docker] $*"; }
@@ -15,7 +16,7 @@ WAIT_SECONDS=60
 
 have_debootstrap() { command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ]; }
 engine_answers() { docker info >/dev/null 2>&1; }
-setup_compose() { bash "$(dirname "$0")/setup-compose.sh"; }
+setup_plugins() { bash "$(dirname "$0")/setup-docker-plugins.sh"; }
 
 apt_install() {
   log "apt-get install $*"
@@ -35,7 +36,7 @@ if engine_answers; then
     can_install || { log "ERROR: debootstrap missing and cannot install it (need Debian/Ubuntu as root)." >&2; exit 1; }
     apt_install "${packages[@]}"
   fi
-  setup_compose
+  setup_plugins
   exit 0
 fi
 
@@ -59,7 +60,7 @@ fi
 for _ in $(seq "${WAIT_SECONDS}"); do
   if engine_answers; then
     log "Docker engine is up: $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
-    setup_compose
+    setup_plugins
     exit 0
   fi
   sleep 1

@@ -10,9 +10,11 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 
 /**
- * Labels every container and network the kit starts, and removes them. Testcontainers' Ryuk reaper
- * is off (its image cannot be pulled offline and needs privileges this machine refuses), so the kit
- * cleans up itself: at JVM exit for this run, and at start for runs that were killed.
+ * Labels every container, network and image the kit makes, and removes them. Testcontainers' Ryuk
+ * reaper is off (its image cannot be pulled offline and needs privileges this machine refuses), so
+ * the kit cleans up itself: at JVM exit for this run, and at start for runs that were killed.
+ * Compose projects are named {@code labkit-<pid>-…} ({@link #composeProjectName}), so their volumes
+ * can be traced to the run that made them.
  */
 public final class KitContainers {
 
@@ -29,6 +31,12 @@ public final class KitContainers {
    * alone.
    */
   private static final String HOST = hostName();
+
+  private static final String COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
+  private static final java.util.concurrent.atomic.AtomicInteger PROJECTS =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.List<Runnable> EXIT_ACTIONS =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private static volatile boolean prepared;
 
@@ -50,6 +58,26 @@ public final class KitContainers {
   public static Network newNetwork() {
     prepareOnce();
     return Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels())).build();
+  }
+
+  /**
+   * A fresh Compose project name owned by this run: labkit-{@literal <pid>}-{@literal <n>}-{@code
+   * purpose}.
+   */
+  public static String composeProjectName(String purpose) {
+    prepareOnce();
+    return "labkit-" + PID + "-" + PROJECTS.incrementAndGet() + "-" + purpose;
+  }
+
+  /** Runs {@code action} at JVM exit, before the sweep of labelled objects (e.g. compose down). */
+  public static void atExit(Runnable action) {
+    prepareOnce();
+    EXIT_ACTIONS.add(action);
+  }
+
+  /** Prepares the clean-up before anything is created outside Testcontainers (a CLI build). */
+  public static void prepare() {
+    prepareOnce();
   }
 
   private static void prepareOnce() {
@@ -90,9 +118,64 @@ public final class KitContainers {
                 // still in use by a container another live run owns
               }
             });
+    docker.listImagesCmd().withLabelFilter(LABEL_KIT).exec().stream()
+        .filter(image -> image.getLabels() != null)
+        .filter(image -> HOST.equals(image.getLabels().get(LABEL_HOST)))
+        .filter(image -> !isAlive(image.getLabels().get(LABEL_PID)))
+        .forEach(image -> removeImageQuietly(docker, image.getId()));
+    // Images Compose built for a project are named after it (labkit-<pid>-<n>-<purpose>-<service>).
+    docker.listImagesCmd().exec().stream()
+        .filter(image -> image.getRepoTags() != null)
+        .filter(
+            image ->
+                java.util.Arrays.stream(image.getRepoTags())
+                    .anyMatch(tag -> isDeadRunsProject(tag.split(":")[0])))
+        .forEach(image -> removeImageQuietly(docker, image.getId()));
+    var volumes =
+        docker.listVolumesCmd().withFilter("label", List.of(COMPOSE_PROJECT_LABEL)).exec();
+    if (volumes.getVolumes() != null) {
+      volumes.getVolumes().stream()
+          .filter(volume -> volume.getLabels() != null)
+          .filter(volume -> isDeadRunsProject(volume.getLabels().get(COMPOSE_PROJECT_LABEL)))
+          .forEach(volume -> removeVolumeQuietly(docker, volume.getName()));
+    }
+  }
+
+  private static boolean isDeadRunsProject(String project) {
+    if (project == null || !project.startsWith("labkit-")) {
+      return false;
+    }
+    var parts = project.split("-");
+    return parts.length > 2 && parts[1].matches("[0-9]+") && !isAlive(parts[1]);
+  }
+
+  /**
+   * Removes an image the kit built; quietly, since a shared layer or a running user may hold it.
+   */
+  public static void removeImageQuietly(DockerClient docker, String image) {
+    try {
+      docker.removeImageCmd(image).withForce(true).exec();
+    } catch (RuntimeException ignored) {
+      // already gone, or still used by a container being removed
+    }
+  }
+
+  public static void removeVolumeQuietly(DockerClient docker, String volume) {
+    try {
+      docker.removeVolumeCmd(volume).exec();
+    } catch (RuntimeException ignored) {
+      // already gone, or in use by a live run
+    }
   }
 
   private static void removeThisSession() {
+    for (var action : EXIT_ACTIONS) {
+      try {
+        action.run();
+      } catch (RuntimeException ignored) {
+        // best effort at exit
+      }
+    }
     try {
       var docker = DockerClientFactory.lazyClient();
       docker
@@ -113,6 +196,11 @@ public final class KitContainers {
                   // best effort at exit
                 }
               });
+      docker
+          .listImagesCmd()
+          .withLabelFilter(Map.of(LABEL_SESSION, SESSION))
+          .exec()
+          .forEach(image -> removeImageQuietly(docker, image.getId()));
     } catch (RuntimeException ignored) {
       // the engine went away first; nothing left to clean
     }

@@ -50,7 +50,7 @@ public final class LocalStackS3 implements S3Backend, AutoCloseable {
       container.start();
       return this;
     } catch (ContainerLaunchException e) {
-      var exited = exitOf(e);
+      var exited = LogLineOrExit.exitIn(e).orElse(null);
       if (exited != null && exited.exitCode() == EXIT_AUTH_REQUIRED) {
         throw new EnvironmentProblem(
             image.asCanonicalNameString()
@@ -67,15 +67,6 @@ public final class LocalStackS3 implements S3Backend, AutoCloseable {
       }
       throw e;
     }
-  }
-
-  private static LogLineOrExit.ContainerExited exitOf(Throwable error) {
-    for (var cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof LogLineOrExit.ContainerExited exited) {
-        return exited;
-      }
-    }
-    return null;
   }
 
   @Override

@@ -1,0 +1,245 @@
+package dev.labkit.harness.compose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.labkit.harness.docker.DockerCli;
+import dev.labkit.harness.docker.KitContainers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * One Compose project run through {@code docker compose}, as the learner runs it: their compose
+ * file, plus a kit override file that only makes the run safe to share a machine with (ports on
+ * 127.0.0.1 and chosen by Docker, no fixed container names, the kit's labels). The project name is
+ * the run's own, so parallel runs never meet; {@link #close()} removes its containers, networks,
+ * volumes (anonymous ones too) and built images, and so does JVM exit if close never ran.
+ */
+public final class ComposeProject implements AutoCloseable {
+
+  public static final String OVERRIDE_FILE = "labkit.override.yaml";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path folder;
+  private final String composeFile;
+  private final String name;
+  private final Set<String> volumesSeen = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private ComposeProject(Path folder, String composeFile, String name) {
+    this.folder = folder;
+    this.composeFile = composeFile;
+    this.name = name;
+  }
+
+  /**
+   * A project for {@code composeFile} in {@code folder}; {@code override} is written next to it and
+   * used for every command but {@link #config()}.
+   */
+  public static ComposeProject create(
+      Path folder, String composeFile, String purpose, String override) {
+    try {
+      Files.writeString(folder.resolve(OVERRIDE_FILE), override, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var project =
+        new ComposeProject(folder, composeFile, KitContainers.composeProjectName(purpose));
+    KitContainers.atExit(project::close);
+    return project;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** {@code docker compose config} of the learner's file alone: what Compose makes of it. */
+  public DockerCli.Result config() {
+    return DockerCli.run(
+        List.of("compose", "-p", name, "-f", composeFile, "config", "--format", "json"),
+        folder,
+        Duration.ofSeconds(60));
+  }
+
+  /** The learner's file as Compose reads it (a successful {@link #config()}), as JSON. */
+  public static JsonNode model(DockerCli.Result config) {
+    try {
+      return JSON.readTree(config.output().substring(Math.max(0, config.output().indexOf('{'))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code up -d --build --wait} for the services (all when none is named): returns when each is
+   * healthy (or running, without a health check), or fails after {@code wait}.
+   */
+  public DockerCli.Result up(Duration wait, String... services) {
+    var arguments =
+        new ArrayList<>(
+            List.of(
+                "up",
+                "-d",
+                "--build",
+                "--wait",
+                "--wait-timeout",
+                Long.toString(wait.toSeconds())));
+    arguments.addAll(List.of(services));
+    var result = compose(arguments, wait.plusMinutes(5));
+    rememberVolumes();
+    return result;
+  }
+
+  /** {@code up} for one service without starting (or waiting for) what it depends on. */
+  public DockerCli.Result upWithoutDependencies(Duration wait, String service) {
+    var result =
+        compose(
+            List.of(
+                "up",
+                "-d",
+                "--build",
+                "--no-deps",
+                "--wait",
+                "--wait-timeout",
+                Long.toString(wait.toSeconds()),
+                service),
+            wait.plusMinutes(5));
+    rememberVolumes();
+    return result;
+  }
+
+  /** {@code down}, with {@code -v} when {@code volumes}: named volumes go too. */
+  public DockerCli.Result down(boolean volumes) {
+    rememberVolumes();
+    var arguments = new ArrayList<>(List.of("down", "--remove-orphans", "--timeout", "3"));
+    if (volumes) {
+      arguments.add("-v");
+    }
+    return compose(arguments, Duration.ofMinutes(2));
+  }
+
+  /** The host port a service's container port is published on (127.0.0.1), if any. */
+  public Optional<Integer> hostPort(String service, int containerPort) {
+    var result =
+        compose(List.of("port", service, Integer.toString(containerPort)), Duration.ofSeconds(30));
+    var text = result.output().strip();
+    int colon = text.lastIndexOf(':');
+    if (!result.succeeded() || colon < 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Integer.parseInt(text.substring(colon + 1).strip()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Runs a command in a service's running container ({@code exec -T}). */
+  public DockerCli.Result exec(String service, String... command) {
+    var arguments = new ArrayList<>(List.of("exec", "-T", service));
+    arguments.addAll(List.of(command));
+    return compose(arguments, Duration.ofSeconds(30));
+  }
+
+  /** The containers of a service, stopped ones included. */
+  public List<InspectContainerResponse> containers(String service) {
+    var docker = DockerClientFactory.lazyClient();
+    return docker
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(
+            Map.of("com.docker.compose.project", name, "com.docker.compose.service", service))
+        .exec()
+        .stream()
+        .map(container -> docker.inspectContainerCmd(container.getId()).exec())
+        .toList();
+  }
+
+  /** The last lines a service logged. */
+  public String logs(String service, int lines) {
+    return compose(
+            List.of(
+                "logs",
+                "--no-color",
+                "--no-log-prefix",
+                "--tail",
+                Integer.toString(lines),
+                service),
+            Duration.ofSeconds(30))
+        .output()
+        .strip();
+  }
+
+  /** Names of the volumes the project's containers mount now. */
+  public Set<String> mountedVolumes() {
+    var docker = DockerClientFactory.lazyClient();
+    var names = new java.util.TreeSet<String>();
+    docker
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of("com.docker.compose.project", name))
+        .exec()
+        .forEach(
+            container ->
+                container.getMounts().stream()
+                    .filter(mount -> mount.getName() != null && !mount.getName().isBlank())
+                    .forEach(mount -> names.add(mount.getName())));
+    return names;
+  }
+
+  /** Volumes Compose made for the project (named ones; anonymous volumes carry no project). */
+  public List<String> projectVolumes() {
+    var volumes =
+        DockerClientFactory.lazyClient()
+            .listVolumesCmd()
+            .withFilter("label", List.of("com.docker.compose.project=" + name))
+            .exec()
+            .getVolumes();
+    return volumes == null ? List.of() : volumes.stream().map(v -> v.getName()).toList();
+  }
+
+  private void rememberVolumes() {
+    try {
+      volumesSeen.addAll(mountedVolumes());
+    } catch (RuntimeException ignored) {
+      // the engine is gone; nothing to remember
+    }
+  }
+
+  private DockerCli.Result compose(List<String> arguments, Duration limit) {
+    var command =
+        new ArrayList<>(List.of("compose", "-p", name, "-f", composeFile, "-f", OVERRIDE_FILE));
+    command.addAll(arguments);
+    return DockerCli.run(command, folder, limit);
+  }
+
+  /**
+   * Removes everything the project made; anonymous volumes outlive {@code down}, so they are
+   * tracked.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    rememberVolumes();
+    compose(
+        List.of("down", "-v", "--remove-orphans", "--rmi", "local", "--timeout", "3"),
+        Duration.ofMinutes(2));
+    var docker = DockerClientFactory.lazyClient();
+    volumesSeen.forEach(volume -> KitContainers.removeVolumeQuietly(docker, volume));
+    projectVolumes().forEach(volume -> KitContainers.removeVolumeQuietly(docker, volume));
+  }
+}

@@ -1,0 +1,121 @@
+package dev.labkit.harness.docker;
+
+import dev.labkit.harness.run.EnvironmentProblem;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the {@code docker} command line, for what only it does the way learners run it: BuildKit
+ * builds ({@code docker build}) and Compose ({@code docker compose}). Every call has a time limit,
+ * its output is kept (the last {@link #KEPT_OUTPUT_CHARS} characters), and the command sees a
+ * minimal environment: the machine's variables never reach a learner's build or compose file.
+ */
+public final class DockerCli {
+
+  /** What a call printed and how it ended. */
+  public record Result(int exitCode, String output, boolean timedOut) {
+    public boolean succeeded() {
+      return exitCode == 0 && !timedOut;
+    }
+
+    /** The last lines of the output, for feedback. */
+    public String tail(int lines) {
+      var all = output.strip().split("\n");
+      return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
+    }
+  }
+
+  static final int KEPT_OUTPUT_CHARS = 256 * 1024;
+
+  /** Variables the docker CLI needs to find the engine and its plugins; nothing else passes. */
+  private static final List<String> PASSED_VARIABLES =
+      List.of(
+          "PATH",
+          "HOME",
+          "DOCKER_HOST",
+          "DOCKER_CONTEXT",
+          "DOCKER_CONFIG",
+          "DOCKER_CERT_PATH",
+          "DOCKER_TLS_VERIFY",
+          "TMPDIR");
+
+  private DockerCli() {}
+
+  /** Runs {@code docker <arguments>} in {@code folder}, killing it after {@code limit}. */
+  public static Result run(List<String> arguments, Path folder, Duration limit) {
+    return run(arguments, folder, limit, Map.of());
+  }
+
+  public static Result run(
+      List<String> arguments, Path folder, Duration limit, Map<String, String> extraEnvironment) {
+    var command = new ArrayList<String>();
+    command.add("docker");
+    command.addAll(arguments);
+    Path output = null;
+    try {
+      output = Files.createTempFile("labkit-docker-", ".log");
+      var builder =
+          new ProcessBuilder(command)
+              .directory(folder.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile());
+      var environment = builder.environment();
+      var inherited = Map.copyOf(environment);
+      environment.clear();
+      PASSED_VARIABLES.forEach(
+          name -> {
+            if (inherited.containsKey(name)) {
+              environment.put(name, inherited.get(name));
+            }
+          });
+      environment.put("DOCKER_BUILDKIT", "1");
+      environment.put("BUILDKIT_PROGRESS", "plain");
+      environment.putAll(extraEnvironment);
+      var process = builder.start();
+      boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      return new Result(finished ? process.exitValue() : -1, lastChars(output), !finished);
+    } catch (IOException e) {
+      throw new EnvironmentProblem(
+          "Cannot run the docker command: " + e.getMessage(),
+          "Install the Docker CLI (with the buildx and compose plugins) and put it on PATH; on Linux `sudo bash scripts/setup-docker.sh` does it.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running docker " + arguments, e);
+    } finally {
+      if (output != null) {
+        try {
+          Files.deleteIfExists(output);
+        } catch (IOException ignored) {
+          // a temp file; the OS cleans its temp folder
+        }
+      }
+    }
+  }
+
+  /** Only the end is read: a build that prints megabytes must not fill the heap. */
+  private static String lastChars(Path output) {
+    try (var file = new RandomAccessFile(output.toFile(), "r")) {
+      long start = Math.max(0, file.length() - KEPT_OUTPUT_CHARS);
+      var bytes = new byte[(int) (file.length() - start)];
+      file.seek(start);
+      file.readFully(bytes);
+      var text = new String(bytes, StandardCharsets.UTF_8);
+      return start == 0 ? text : "…\n" + text.substring(Math.max(0, text.indexOf('\n') + 1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.labkit.labs.dockerbasics;
+
+import dev.labkit.harness.feedback.Feedback;
+import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.run.LabContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A private copy of the lab to build and run: the kit's notes API (pom.xml, src/) with the
+ * learner's app/ files over it, and compose.yaml. The learner's folder is never written to.
+ *
+ * <p>The copy also holds what a real developer's folder holds and a build context must not: a
+ * {@code .env} with a fake secret, a {@code .git} folder and a stale {@code target/} from a local
+ * build. Files of the learner's own under those names are not copied (they would be binary or
+ * secret); only text files are, through the workspace's safe reads.
+ */
+final class StagedLab implements AutoCloseable {
+
+  static final String APP = "app";
+  static final String DOCKERFILE = "app/Dockerfile";
+  static final String DOCKERIGNORE = "app/.dockerignore";
+  static final String COMPOSE = "compose.yaml";
+  static final String CHANGED_SOURCE = "app/src/main/java/dev/labkit/notes/NotesApi.java";
+
+  /** The fake secret planted in app/.env; deterministic so identical builds share the cache. */
+  static final String FAKE_SECRET = "labkit-fake-secret-7f3c1e";
+
+  private static final List<String> NOT_COPIED = List.of("app/target/", "app/.git/", "app/.env");
+
+  final Path root;
+  final List<Problem> problems;
+
+  private StagedLab(Path root, List<Problem> problems) {
+    this.root = root;
+    this.problems = problems;
+  }
+
+  Path app() {
+    return root.resolve(APP);
+  }
+
+  static StagedLab create(LabContext lab) {
+    try {
+      var root = Files.createTempDirectory("labkit-docker-basics-");
+      var kitApp = lab.kitRoot().resolve("labs").resolve(lab.manifest().id()).resolve(APP);
+      copyTree(kitApp.resolve("pom.xml"), root.resolve("app/pom.xml"));
+      copyTree(kitApp.resolve("src"), root.resolve("app/src"));
+      var feedback = new Feedback();
+      var workspace = lab.workspace();
+      var files = new java.util.ArrayList<>(workspace.listFiles(APP, ""));
+      files.add(COMPOSE);
+      for (var file : files) {
+        if (NOT_COPIED.stream().anyMatch(file::startsWith)) {
+          continue;
+        }
+        var read = workspace.readText(file);
+        if (read.text().isPresent()) {
+          var target = root.resolve(file);
+          Files.createDirectories(target.getParent());
+          Files.writeString(target, read.text().get(), StandardCharsets.UTF_8);
+        } else if (!file.equals(COMPOSE) || Files.exists(workspace.root().resolve(COMPOSE))) {
+          read.problem().ifPresent(feedback::add);
+        }
+      }
+      plantDeveloperFiles(root.resolve(APP));
+      return new StagedLab(root, feedback.problems());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void plantDeveloperFiles(Path app) throws IOException {
+    Files.writeString(app.resolve(".env"), "DB_PASSWORD=" + FAKE_SECRET + "\n");
+    Files.createDirectories(app.resolve(".git"));
+    Files.writeString(app.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+    Files.writeString(app.resolve(".git/config"), "[core]\n\trepositoryformatversion = 0\n");
+    Files.createDirectories(app.resolve("target"));
+    Files.writeString(app.resolve("target/notes-api.jar"), "a stale jar from a local build\n");
+  }
+
+  /** Problems with one of the files this check needs, in the learner's words. */
+  List<Problem> problemsWith(String file) {
+    return problems.stream().filter(problem -> file.equals(problem.file())).toList();
+  }
+
+  boolean has(String file) {
+    return Files.isRegularFile(root.resolve(file), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** Edits one source file the way a developer does, uniquely per run so no cache can hold it. */
+  void changeOneSourceFile() {
+    try {
+      Files.writeString(
+          root.resolve(CHANGED_SOURCE),
+          "// edited by the layer-caching check " + java.util.UUID.randomUUID() + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (var source : paths.toList()) {
+        var target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
