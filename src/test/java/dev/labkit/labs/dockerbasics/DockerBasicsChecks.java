@@ -66,9 +66,13 @@ class DockerBasicsChecks {
   void imageBuilds() {
     var feedback = new Feedback();
     var staged = staged();
-    staged.problemsWith(StagedLab.DOCKERFILE).forEach(feedback::add);
-    staged.problemsWith(StagedLab.DOCKERIGNORE).forEach(feedback::add);
-    lab.workspace().readText(StagedLab.DOCKERFILE, feedback);
+    // Every file of app/ that could not be copied leaves the build context incomplete.
+    staged.problems.stream()
+        .filter(problem -> !StagedLab.COMPOSE.equals(problem.file()))
+        .forEach(feedback::add);
+    if (staged.problemsWith(StagedLab.DOCKERFILE).isEmpty()) {
+      lab.workspace().readText(StagedLab.DOCKERFILE, feedback); // a missing Dockerfile
+    }
     feedback.assertNone();
     var image = image().orElseThrow();
     feedback.expect(image.built(), image::failure);
@@ -652,10 +656,10 @@ class DockerBasicsChecks {
    */
   private GenericContainer<?> runningApi(boolean owner) {
     var image = builtImage();
-    var started = lab.once("api", () -> startOrExit(image));
-    if (started.exited().isPresent()) {
+    var started = lab.once("api", () -> startOrExplain(image));
+    if (started.notStarted().isPresent()) {
       if (owner) {
-        throw new CheckFailure(List.of(containerExited(started.exited().get())));
+        throw new CheckFailure(List.of(started.notStarted().get()));
       }
       Assumptions.abort("the container does not start (see port-and-healthcheck)");
     }
@@ -668,19 +672,41 @@ class DockerBasicsChecks {
     return runtime(image).startApi();
   }
 
-  private record Started(
-      Optional<GenericContainer<?>> container, Optional<LogLineOrExit.ContainerExited> exited) {}
+  /** A started container, or why the app in it never listened. */
+  private record Started(Optional<GenericContainer<?>> container, Optional<Problem> notStarted) {}
 
-  private Started startOrExit(LearnerImage image) {
+  private Started startOrExplain(LearnerImage image) {
     try {
       return new Started(Optional.of(runtime(image).startApi()), Optional.empty());
     } catch (RuntimeException e) {
       var exited = LogLineOrExit.exitIn(e);
-      if (exited.isEmpty()) {
-        throw e;
+      if (exited.isPresent()) {
+        return new Started(Optional.empty(), Optional.of(containerExited(exited.get())));
       }
-      return new Started(Optional.empty(), exited);
+      if (causedByTimeout(e)) {
+        return new Started(
+            Optional.empty(),
+            Optional.of(
+                Problem.in(StagedLab.DOCKERFILE, "the app in the container never starts listening")
+                    .expected(
+                        "\"notes-api: listening on port 8080\" in the container's log within "
+                            + ApiRuntime.API_READY_LIMIT.toSeconds()
+                            + " s")
+                    .actual("the container runs, but the app never said it listens")
+                    .hint(
+                        "CMD or ENTRYPOINT must start the app: java -jar with the path of notes-api.jar in the image.")));
+      }
+      throw e;
     }
+  }
+
+  private static boolean causedByTimeout(Throwable error) {
+    for (var cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConditionTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Problem containerExited(LogLineOrExit.ContainerExited exited) {

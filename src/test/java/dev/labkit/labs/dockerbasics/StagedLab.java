@@ -86,7 +86,7 @@ final class StagedLab implements AutoCloseable {
     Files.writeString(app.resolve("target/notes-api.jar"), "a stale jar from a local build\n");
   }
 
-  /** Problems with one of the files this check needs, in the learner's words. */
+  /** Problems with one file that could not be copied, in the learner's words. */
   List<Problem> problemsWith(String file) {
     return problems.stream().filter(problem -> file.equals(problem.file())).toList();
   }
