@@ -44,18 +44,22 @@ public final class ComposeProject implements AutoCloseable {
   }
 
   /**
-   * A project for {@code composeFile} in {@code folder}; {@code override} is written next to it and
-   * used for every command but {@link #config()}.
+   * A project for {@code composeFile} in {@code folder}; {@code override} (given the project's
+   * name) is written next to it and used for every command but {@link #config()}.
    */
   public static ComposeProject create(
-      Path folder, String composeFile, String purpose, String override) {
+      Path folder,
+      String composeFile,
+      String purpose,
+      java.util.function.Function<String, String> override) {
+    var name = KitContainers.composeProjectName(purpose);
     try {
-      Files.writeString(folder.resolve(OVERRIDE_FILE), override, StandardCharsets.UTF_8);
+      Files.writeString(
+          folder.resolve(OVERRIDE_FILE), override.apply(name), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    var project =
-        new ComposeProject(folder, composeFile, KitContainers.composeProjectName(purpose));
+    var project = new ComposeProject(folder, composeFile, name);
     KitContainers.atExit(project::close);
     return project;
   }
@@ -66,6 +70,14 @@ public final class ComposeProject implements AutoCloseable {
 
   /** {@code docker compose config} of the learner's file alone: what Compose makes of it. */
   public DockerCli.Result config() {
+    return config(folder, composeFile, name);
+  }
+
+  /**
+   * {@code docker compose config} of a file, read as project {@code name}, without a project to
+   * clean up (config starts nothing).
+   */
+  public static DockerCli.Result config(Path folder, String composeFile, String name) {
     return DockerCli.run(
         List.of("compose", "-p", name, "-f", composeFile, "config", "--format", "json"),
         folder,

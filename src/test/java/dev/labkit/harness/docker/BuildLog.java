@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public final class BuildLog {
 
   /** One vertex of the build: a Dockerfile step or an internal one. */
-  public record Step(int id, String name, boolean cached, boolean failed) {
+  public record Step(int id, String name, boolean cached, boolean failed, boolean canceled) {
     // "[build 4/6] RUN …"; a Dockerfile with one stage gets no stage name: "[2/4] RUN …".
     private static final Pattern POSITION = Pattern.compile("^\\[(?:(\\S+) )?(\\d+)/(\\d+)] (.*)$");
 
@@ -67,7 +67,7 @@ public final class BuildLog {
       var header = HEADER.matcher(line);
       if (header.matches()) {
         int id = Integer.parseInt(header.group(1));
-        steps.putIfAbsent(id, new Step(id, header.group(2), false, false));
+        steps.putIfAbsent(id, new Step(id, header.group(2), false, false, false));
         continue;
       }
       var status = STATUS.matcher(line);
@@ -81,7 +81,8 @@ public final class BuildLog {
                   id,
                   step.name(),
                   step.cached() || status.group(2).equals("CACHED"),
-                  step.failed() || status.group(2).startsWith("ERROR")));
+                  step.failed() || status.group(2).startsWith("ERROR"),
+                  step.canceled() || status.group(2).equals("CANCELED")));
         }
         continue;
       }
@@ -131,6 +132,17 @@ public final class BuildLog {
                         instruction ->
                             instruction.startsWith("RUN ") && instruction.endsWith(command))
                     .findFirst());
+  }
+
+  /**
+   * RUN steps that failed or were cancelled when another step failed: in a build without network,
+   * the steps that (may) need it.
+   */
+  public List<String> interruptedRuns() {
+    return steps.values().stream()
+        .filter(step -> step.isRun() && (step.failed() || step.canceled()))
+        .map(step -> step.position().orElseThrow().instruction())
+        .toList();
   }
 
   /** The shell command of the RUN step named in the error message, if one is. */

@@ -34,7 +34,11 @@ public final class DockerCli {
     }
   }
 
-  static final int KEPT_OUTPUT_CHARS = 256 * 1024;
+  /**
+   * Enough for any honest build log (BuildKit's step headers must survive); bounded for a hostile
+   * one.
+   */
+  static final int KEPT_OUTPUT_CHARS = 4 * 1024 * 1024;
 
   /** Variables the docker CLI needs to find the engine and its plugins; nothing else passes. */
   private static final List<String> PASSED_VARIABLES =

@@ -171,8 +171,9 @@ public final class Dockerfile {
     if (displayName.isEmpty()) {
       return stages.isEmpty() ? Optional.empty() : Optional.of(stages.get(stages.size() - 1));
     }
+    // BuildKit prints stage names in lower case ("AS Build" shows as [build 2/5]).
     return stages.stream()
-        .filter(stage -> stage.displayName().equals(displayName.get()))
+        .filter(stage -> stage.displayName().equalsIgnoreCase(displayName.get()))
         .findFirst();
   }
 }

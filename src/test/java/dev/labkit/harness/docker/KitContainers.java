@@ -61,12 +61,19 @@ public final class KitContainers {
   }
 
   /**
-   * A fresh Compose project name owned by this run: labkit-{@literal <pid>}-{@literal <n>}-{@code
-   * purpose}.
+   * A fresh Compose project name owned by this run: labkit-{@code <pid>-<session>-<n>-<purpose>}.
    */
   public static String composeProjectName(String purpose) {
     prepareOnce();
-    return "labkit-" + PID + "-" + PROJECTS.incrementAndGet() + "-" + purpose;
+    return "labkit-" + runId() + "-" + PROJECTS.incrementAndGet() + "-" + purpose;
+  }
+
+  /**
+   * This run in names: the pid (so a later run can tell the owner is gone) and the start of the
+   * session id (two machines sharing an engine may reuse a pid, e.g. CI jobs in containers).
+   */
+  public static String runId() {
+    return PID + "-" + SESSION.substring(0, 8);
   }
 
   /** Runs {@code action} at JVM exit, before the sweep of labelled objects (e.g. compose down). */

@@ -88,16 +88,42 @@ public final class Workspace {
                 .hint("Fill in the file; the lab README says what goes in it."));
       }
       if (size > MAX_FILE_BYTES) {
-        return TextRead.failed(
-            Problem.in(relativePath, "the file is too large to check")
-                .expected("at most " + MAX_FILE_BYTES / 1024 + " KiB")
-                .actual(size / 1024 + " KiB")
-                .hint("This lab's files are small; did a build output or a binary end up here?"));
+        return TextRead.failed(tooLarge(relativePath, size));
       }
       return decodeUtf8(relativePath, file, Files.readAllBytes(file));
     } catch (IOException e) {
       return TextRead.failed(Problem.in(relativePath, "cannot read the file: " + e.getMessage()));
     }
+  }
+
+  /**
+   * Copies a file of the workspace byte for byte (any content, empty included) to {@code target},
+   * under the same rules as reading: inside the folder, a regular file, at most {@link
+   * #MAX_FILE_BYTES}. Returns the problem instead when the file cannot be used.
+   */
+  public Optional<Problem> copyFile(String relativePath, Path target) {
+    var resolved = resolveInside(relativePath);
+    if (resolved.problem().isPresent()) {
+      return resolved.problem();
+    }
+    try {
+      long size = Files.size(resolved.path());
+      if (size > MAX_FILE_BYTES) {
+        return Optional.of(tooLarge(relativePath, size));
+      }
+      Files.createDirectories(target.getParent());
+      Files.copy(resolved.path(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(Problem.in(relativePath, "cannot copy the file: " + e.getMessage()));
+    }
+  }
+
+  private static Problem tooLarge(String relativePath, long size) {
+    return Problem.in(relativePath, "the file is too large to check")
+        .expected("at most " + MAX_FILE_BYTES / 1024 + " KiB")
+        .actual(size / 1024 + " KiB")
+        .hint("This lab's files are small; did a build output or a binary end up here?");
   }
 
   /** Lists regular files below a folder of the workspace (relative paths, sorted, no links out). */

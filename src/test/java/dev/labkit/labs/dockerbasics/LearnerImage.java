@@ -47,7 +47,7 @@ final class LearnerImage implements AutoCloseable {
     return "labkit-learner/"
         + purpose
         + ":"
-        + ProcessHandle.current().pid()
+        + KitContainers.runId()
         + "-"
         + BUILDS.incrementAndGet();
   }
@@ -79,7 +79,9 @@ final class LearnerImage implements AutoCloseable {
                                 .filter(
                                     i ->
                                         i.keyword().equals("RUN")
-                                            && i.arguments().endsWith(command))
+                                            && i.arguments()
+                                                .replaceAll("\\s+", " ")
+                                                .endsWith(command.replaceAll("\\s+", " ")))
                                 .map(i -> i.keyword() + " " + i.arguments())
                                 .findFirst()));
   }
@@ -88,9 +90,15 @@ final class LearnerImage implements AutoCloseable {
   Optional<Integer> lineOfInstruction(String instruction) {
     return dockerfile.instructions().stream()
         .filter(
-            candidate -> (candidate.keyword() + " " + candidate.arguments()).equals(instruction))
+            candidate ->
+                sameInstruction(candidate.keyword() + " " + candidate.arguments(), instruction))
         .map(Dockerfile.Instruction::line)
         .findFirst();
+  }
+
+  /** Instructions as BuildKit prints them keep their spacing; the parser joins lines with one. */
+  static boolean sameInstruction(String one, String other) {
+    return one.replaceAll("\\s+", " ").strip().equals(other.replaceAll("\\s+", " ").strip());
   }
 
   /** Why the build failed, pointing at the failing instruction, with the tail of the output. */

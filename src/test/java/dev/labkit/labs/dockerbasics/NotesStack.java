@@ -3,11 +3,14 @@ package dev.labkit.labs.dockerbasics;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.labkit.harness.compose.ComposeProject;
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.http.HttpSpecs;
+import dev.labkit.harness.run.LabContext;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -25,8 +28,15 @@ final class NotesStack {
 
   private NotesStack() {}
 
-  static ComposeProject project(StagedLab staged, String purpose) {
-    return ComposeProject.create(staged.root, StagedLab.COMPOSE, purpose, override());
+  /**
+   * A project of this run for the learner's compose file, in a copy of the staged lab of its own
+   * (bind mounts never meet another project's); both go when the run ends.
+   */
+  static ComposeProject project(LabContext lab, StagedLab staged, JsonNode model, String purpose) {
+    var copy = lab.closeAtEnd(staged.copyFor(purpose));
+    return lab.closeAtEnd(
+        ComposeProject.create(
+            copy.root, StagedLab.COMPOSE, purpose, name -> override(model, name)));
   }
 
   /**
@@ -68,32 +78,65 @@ final class NotesStack {
     }
   }
 
-  static String override() {
+  /**
+   * The kit's override for a project named {@code project}: for every service no fixed container
+   * name and no published port (api's 8080 goes to 127.0.0.1 on a port Docker picks) and the kit's
+   * labels; volumes and networks the learner named globally get names of this project. {@code
+   * model} is {@code docker compose config} of the learner's file.
+   */
+  static String override(JsonNode model, String project) {
     var labels =
         KitContainers.labels().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
             .map(label -> "      " + label.getKey() + ": \"" + label.getValue() + "\"")
-            .sorted()
             .collect(Collectors.joining("\n"));
-    return """
-        # Written by labkit for this run only; see NotesStack.
-        services:
-          api:
-            ports: !override
-              - "127.0.0.1::8080"
-            container_name: !reset null
-            image: !reset null
-            labels:
-        %1$s
-          db:
-            ports: !reset []
-            container_name: !reset null
-            labels:
-        %1$s
-        networks:
-          default:
-            labels:
-        %1$s
-        """
-        .formatted(labels);
+    var yaml =
+        new StringBuilder("# Written by labkit for this run only; see NotesStack.\nservices:\n");
+    model
+        .path("services")
+        .fieldNames()
+        .forEachRemaining(
+            service -> {
+              yaml.append("  ").append(service).append(":\n");
+              yaml.append("    container_name: !reset null\n");
+              yaml.append(
+                  service.equals("api")
+                      ? "    ports: !override\n      - \"127.0.0.1::8080\"\n    image: !reset null\n"
+                      : "    ports: !reset []\n");
+              yaml.append("    labels:\n").append(labels.replace("      ", "      ")).append('\n');
+            });
+    yaml.append(renamed(model, "volumes", project));
+    yaml.append("networks:\n  default:\n    labels:\n").append(labels).append('\n');
+    yaml.append(renamed(model, "networks", project).replaceFirst("^networks:\n", ""));
+    return yaml.toString();
+  }
+
+  /** Top-level volumes or networks whose name the learner fixed, renamed into {@code project}. */
+  private static String renamed(JsonNode model, String section, String project) {
+    var entries = new StringBuilder();
+    var configProject = model.path("name").asText();
+    model
+        .path(section)
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              var key = entry.getKey();
+              var name = entry.getValue().path("name").asText("");
+              boolean external = entry.getValue().path("external").asBoolean(false);
+              if (!external
+                  && !key.equals("default")
+                  && !name.isEmpty()
+                  && !name.equals(configProject + "_" + key)) {
+                entries
+                    .append("  ")
+                    .append(key)
+                    .append(":\n    name: ")
+                    .append(project)
+                    .append('_')
+                    .append(key)
+                    .append('\n');
+              }
+            });
+    return entries.length() == 0 ? "" : section + ":\n" + entries;
   }
 }

@@ -15,12 +15,13 @@ import java.util.stream.Stream;
 
 /**
  * A private copy of the lab to build and run: the kit's notes API (pom.xml, src/) with the
- * learner's app/ files over it, and compose.yaml. The learner's folder is never written to.
+ * learner's files over it (app/, compose.yaml, and whatever else the workspace holds, such as a
+ * .env or an env_file for Compose). The learner's folder is never written to.
  *
  * <p>The copy also holds what a real developer's folder holds and a build context must not: a
  * {@code .env} with a fake secret, a {@code .git} folder and a stale {@code target/} from a local
- * build. Files of the learner's own under those names are not copied (they would be binary or
- * secret); only text files are, through the workspace's safe reads.
+ * build. Files of the learner's own under those names are not copied. Every file goes through the
+ * workspace's safe reads: no links out of it, nothing over 1 MiB.
  */
 final class StagedLab implements AutoCloseable {
 
@@ -33,7 +34,21 @@ final class StagedLab implements AutoCloseable {
   /** The fake secret planted in app/.env; deterministic so identical builds share the cache. */
   static final String FAKE_SECRET = "labkit-fake-secret-7f3c1e";
 
-  private static final List<String> NOT_COPIED = List.of("app/target/", "app/.git/", "app/.env");
+  /**
+   * Left out of the copy: what the kit plants itself in app/, and the kit's own folders when the
+   * workspace is the lab folder.
+   */
+  private static final List<String> NOT_COPIED =
+      List.of(
+          "app/target/",
+          "app/.git/",
+          "app/.env",
+          ".git/",
+          "solution/",
+          "alternatives/",
+          "mistakes/",
+          "lab.yaml",
+          "README.md");
 
   final Path root;
   final List<Problem> problems;
@@ -41,6 +56,20 @@ final class StagedLab implements AutoCloseable {
   private StagedLab(Path root, List<Problem> problems) {
     this.root = root;
     this.problems = problems;
+  }
+
+  /**
+   * A copy of this staged lab for one Compose project: bind mounts in the compose file then point
+   * into a folder no other project of the run uses.
+   */
+  StagedLab copyFor(String purpose) {
+    try {
+      var copy = Files.createTempDirectory("labkit-docker-basics-" + purpose + "-");
+      copyTree(root, copy);
+      return new StagedLab(copy, problems);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   Path app() {
@@ -55,19 +84,20 @@ final class StagedLab implements AutoCloseable {
       copyTree(kitApp.resolve("src"), root.resolve("app/src"));
       var feedback = new Feedback();
       var workspace = lab.workspace();
-      var files = new java.util.ArrayList<>(workspace.listFiles(APP, ""));
-      files.add(COMPOSE);
-      for (var file : files) {
+      for (var file : workspace.listFiles("", "")) {
         if (NOT_COPIED.stream().anyMatch(file::startsWith)) {
           continue;
         }
-        var read = workspace.readText(file);
-        if (read.text().isPresent()) {
-          var target = root.resolve(file);
-          Files.createDirectories(target.getParent());
-          Files.writeString(target, read.text().get(), StandardCharsets.UTF_8);
-        } else if (!file.equals(COMPOSE) || Files.exists(workspace.root().resolve(COMPOSE))) {
+        var target = root.resolve(file);
+        if (file.equals(DOCKERFILE)) {
+          // The Dockerfile must be text: the checks read it too.
+          var read = workspace.readText(file);
           read.problem().ifPresent(feedback::add);
+          if (read.text().isPresent()) {
+            Files.writeString(target, read.text().get(), StandardCharsets.UTF_8);
+          }
+        } else {
+          workspace.copyFile(file, target).ifPresent(feedback::add);
         }
       }
       plantDeveloperFiles(root.resolve(APP));
