@@ -104,6 +104,9 @@ class DockerfileTest {
             #5 [build 2/5] COPY pom.xml .
             #5 CACHED
 
+            #7 [3/4] RUN useradd app
+            #7 CANCELED
+
             #6 [2/4] RUN mvn -B package
             #6 0.412 [INFO] Scanning for projects...
             #6 ERROR: executor failed running [/bin/sh -c mvn -B package]: exit code: 1
@@ -111,7 +114,9 @@ class DockerfileTest {
             ERROR: failed to solve: executor failed running [/bin/sh -c mvn -B package]: exit code: 1
             """);
 
-    assertThat(log.executed()).extracting(BuildLog.Step::id).containsExactly(6);
+    assertThat(log.executed()).extracting(BuildLog.Step::id).containsExactly(7, 6);
+    assertThat(log.interruptedRuns()).containsExactly("RUN useradd app", "RUN mvn -B package");
+    assertThat(log.failedInstruction()).contains("RUN mvn -B package");
     var failed = log.failedStep().orElseThrow();
     assertThat(failed.position().orElseThrow().stage()).isEmpty();
     assertThat(failed.position().orElseThrow().number()).isEqualTo(2);

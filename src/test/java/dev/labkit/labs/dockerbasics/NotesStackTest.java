@@ -1,0 +1,48 @@
+package dev.labkit.labs.dockerbasics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class NotesStackTest {
+
+  /** The shape of `docker compose config --format json` for a project named labkit-1-config. */
+  private static final String MODEL =
+      """
+      {"name": "labkit-1-config",
+       "services": {
+         "api": {"ports": [{"target": 8080, "published": "8080"}], "container_name": "notes-api"},
+         "db": {"ports": [{"target": 5432, "published": "5432"}]},
+         "adminer": {}},
+       "volumes": {
+         "db-data": {"name": "labkit-1-config_db-data"},
+         "pinned": {"name": "notes-pgdata"},
+         "shared": {"name": "outside", "external": true}},
+       "networks": {
+         "default": {"name": "labkit-1-config_default"},
+         "backend": {"name": "notes-backend"}}}
+      """;
+
+  @Test
+  void everyServiceLosesFixedNamesAndPortsAndApiGetsALoopbackPort() throws Exception {
+    var override = NotesStack.override(new ObjectMapper().readTree(MODEL), "labkit-1-stack");
+
+    assertThat(override.split("container_name: !reset null", -1)).hasSize(4);
+    assertThat(override)
+        .contains(
+            "  api:\n    container_name: !reset null\n    ports: !override\n      - \"127.0.0.1::8080\"");
+    assertThat(override).contains("  db:\n    container_name: !reset null\n    ports: !reset []");
+    assertThat(override)
+        .contains("  adminer:\n    container_name: !reset null\n    ports: !reset []");
+  }
+
+  @Test
+  void onlyGloballyNamedVolumesAndNetworksAreRenamedIntoTheProject() throws Exception {
+    var override = NotesStack.override(new ObjectMapper().readTree(MODEL), "labkit-1-stack");
+
+    assertThat(override).contains("volumes:\n  pinned:\n    name: labkit-1-stack_pinned\n");
+    assertThat(override).contains("  backend:\n    name: labkit-1-stack_backend\n");
+    assertThat(override).doesNotContain("db-data:").doesNotContain("shared:");
+  }
+}
