@@ -3,6 +3,8 @@ package dev.labkit.harness.compose;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.KitContainers;
 import java.io.IOException;
@@ -30,6 +32,19 @@ public final class ComposeProject implements AutoCloseable {
 
   public static final String OVERRIDE_FILE = "labkit.override.yaml";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Docker picks a published port from the kernel's ephemeral range, which client sockets of the
+   * same machine also draw from; when one holds the port Docker picked, the start fails with
+   * "address already in use" although the learner's file is fine (docker/for-linux#560). Another
+   * {@code up} starts the created container on another port.
+   */
+  private static final RetryPolicy<DockerCli.Result> HOST_PORT_CLASH =
+      RetryPolicy.<DockerCli.Result>builder()
+          .handleResultIf(ComposeProject::lostHostPortRace)
+          .withMaxAttempts(3)
+          .withDelay(Duration.ofMillis(500))
+          .build();
 
   private final Path folder;
   private final String composeFile;
@@ -108,7 +123,7 @@ public final class ComposeProject implements AutoCloseable {
                 "--wait-timeout",
                 Long.toString(wait.toSeconds())));
     arguments.addAll(List.of(services));
-    var result = compose(arguments, wait.plusMinutes(5));
+    var result = startCompose(arguments, wait.plusMinutes(5));
     rememberVolumes();
     return result;
   }
@@ -116,7 +131,7 @@ public final class ComposeProject implements AutoCloseable {
   /** {@code up} for one service without starting (or waiting for) what it depends on. */
   public DockerCli.Result upWithoutDependencies(Duration wait, String service) {
     var result =
-        compose(
+        startCompose(
             List.of(
                 "up",
                 "-d",
@@ -227,6 +242,18 @@ public final class ComposeProject implements AutoCloseable {
     } catch (RuntimeException ignored) {
       // the engine is gone; nothing to remember
     }
+  }
+
+  /** A compose command that starts containers: run again when it lost the host-port race. */
+  private DockerCli.Result startCompose(List<String> arguments, Duration limit) {
+    return Failsafe.with(HOST_PORT_CLASH).get(() -> compose(arguments, limit));
+  }
+
+  static boolean lostHostPortRace(DockerCli.Result result) {
+    var output = result.output();
+    return !result.succeeded()
+        && output.contains("Error starting userland proxy")
+        && output.contains("address already in use");
   }
 
   private DockerCli.Result compose(List<String> arguments, Duration limit) {
