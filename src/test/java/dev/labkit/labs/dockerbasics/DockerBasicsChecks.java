@@ -20,6 +20,7 @@ import dev.labkit.harness.http.HttpSpecs;
 import dev.labkit.harness.lab.Check;
 import dev.labkit.harness.lab.Lab;
 import dev.labkit.harness.run.LabContext;
+import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -821,7 +822,7 @@ class DockerBasicsChecks {
         () -> {
           try {
             var probe = Files.createTempDirectory("labkit-context-probe-");
-            lab.closeAtEnd(() -> deleteTree(probe));
+            lab.closeAtEnd(() -> Folders.delete(probe));
             var dockerfile = probe.resolve("probe.Dockerfile");
             Files.writeString(dockerfile, "FROM scratch\nCOPY . /\n");
             var out = probe.resolve("context");
@@ -944,13 +945,5 @@ class DockerBasicsChecks {
 
   private static io.restassured.specification.RequestSpecification notesRequest(int port) {
     return io.restassured.RestAssured.given().spec(HttpSpecs.http(port));
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

@@ -3,15 +3,14 @@ package dev.labkit.labs.dockerbasics;
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.run.LabContext;
+import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A private copy of the lab to build and run: the kit's notes API (pom.xml, src/) with the
@@ -63,13 +62,9 @@ final class StagedLab implements AutoCloseable {
    * into a folder no other project of the run uses.
    */
   StagedLab copyFor(String purpose) {
-    try {
-      var copy = Files.createTempDirectory("labkit-docker-basics-" + purpose + "-");
-      copyTree(root, copy);
-      return new StagedLab(copy, problems);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    var copy = Folders.createTemp("docker-basics-" + purpose);
+    Folders.copy(root, copy);
+    return new StagedLab(copy, problems);
   }
 
   Path app() {
@@ -78,10 +73,10 @@ final class StagedLab implements AutoCloseable {
 
   static StagedLab create(LabContext lab) {
     try {
-      var root = Files.createTempDirectory("labkit-docker-basics-");
+      var root = Folders.createTemp("docker-basics");
       var kitApp = lab.kitRoot().resolve("labs").resolve(lab.manifest().id()).resolve(APP);
-      copyTree(kitApp.resolve("pom.xml"), root.resolve("app/pom.xml"));
-      copyTree(kitApp.resolve("src"), root.resolve("app/src"));
+      Folders.copy(kitApp.resolve("pom.xml"), root.resolve("app/pom.xml"));
+      Folders.copy(kitApp.resolve("src"), root.resolve("app/src"));
       var feedback = new Feedback();
       var workspace = lab.workspace();
       for (var file : workspace.listFiles("", "")) {
@@ -138,26 +133,8 @@ final class StagedLab implements AutoCloseable {
     }
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (var source : paths.toList()) {
-        var target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.createDirectories(target.getParent());
-          Files.copy(source, target);
-        }
-      }
-    }
-  }
-
   @Override
-  public void close() throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
+  public void close() {
+    Folders.delete(root);
   }
 }
