@@ -3,6 +3,7 @@ package dev.labkit.labs.dockerbasics;
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.docker.LogLineOrExit;
+import dev.labkit.harness.postgres.PostgresContainer;
 import dev.labkit.harness.run.LabContext;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class ApiRuntime implements AutoCloseable {
 
-  static final Duration DB_READY_LIMIT = Duration.ofSeconds(60);
   static final Duration API_READY_LIMIT = Duration.ofSeconds(60);
   static final Map<String, String> DB_SETTINGS =
       Map.of(
@@ -45,20 +45,13 @@ final class ApiRuntime implements AutoCloseable {
     DockerEngine.requireImage(postgres);
     var network = KitContainers.newNetwork();
     var db =
-        KitContainers.label(new GenericContainer<>(postgres))
+        new PostgresContainer(
+                postgres,
+                DB_SETTINGS.get("DB_NAME"),
+                DB_SETTINGS.get("DB_USER"),
+                DB_SETTINGS.get("DB_PASSWORD"))
             .withNetwork(network)
-            .withNetworkAliases("db")
-            .withEnv(
-                Map.of(
-                    "POSTGRES_USER", DB_SETTINGS.get("DB_USER"),
-                    "POSTGRES_PASSWORD", DB_SETTINGS.get("DB_PASSWORD"),
-                    "POSTGRES_DB", DB_SETTINGS.get("DB_NAME")))
-            .waitingFor(
-                new LogLineOrExit(
-                    "PostgreSQL ready for connections",
-                    Pattern.compile(
-                        "(?s)(init process complete|skipping initialization).*ready to accept connections"),
-                    DB_READY_LIMIT));
+            .withNetworkAliases("db");
     var runtime = new ApiRuntime(network, db, DockerImageName.parse(learnerImage.tag));
     try {
       lab.console().step("starting PostgreSQL for the image checks", db::start);
