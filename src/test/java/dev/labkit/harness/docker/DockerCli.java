@@ -61,29 +61,13 @@ public final class DockerCli {
 
   public static Result run(
       List<String> arguments, Path folder, Duration limit, Map<String, String> extraEnvironment) {
-    var command = new ArrayList<String>();
-    command.add("docker");
-    command.addAll(arguments);
     Path output = null;
     try {
       output = Files.createTempFile("labkit-docker-", ".log");
       var builder =
-          new ProcessBuilder(command)
-              .directory(folder.toFile())
+          builder(arguments, folder, extraEnvironment)
               .redirectErrorStream(true)
               .redirectOutput(output.toFile());
-      var environment = builder.environment();
-      var inherited = Map.copyOf(environment);
-      environment.clear();
-      PASSED_VARIABLES.forEach(
-          name -> {
-            if (inherited.containsKey(name)) {
-              environment.put(name, inherited.get(name));
-            }
-          });
-      environment.put("DOCKER_BUILDKIT", "1");
-      environment.put("BUILDKIT_PROGRESS", "plain");
-      environment.putAll(extraEnvironment);
       var process = builder.start();
       boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
       if (!finished) {
@@ -99,12 +83,81 @@ public final class DockerCli {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running docker " + arguments, e);
     } finally {
-      if (output != null) {
-        try {
-          Files.deleteIfExists(output);
-        } catch (IOException ignored) {
-          // a temp file; the OS cleans its temp folder
-        }
+      deleteQuietly(output);
+    }
+  }
+
+  /**
+   * Runs {@code docker <arguments>} and hands its standard output, as it streams, to {@code reader}
+   * (for output too large to keep, such as {@code docker export}). The process is killed after
+   * {@code limit}, which ends the stream. The result holds what it wrote to standard error.
+   */
+  public static Result stream(
+      List<String> arguments, Path folder, Duration limit, StreamReader reader) {
+    Path errors = null;
+    Process process = null;
+    try {
+      errors = Files.createTempFile("labkit-docker-", ".err");
+      process = builder(arguments, folder, Map.of()).redirectError(errors.toFile()).start();
+      var running = process;
+      var deadline =
+          java.util.concurrent.CompletableFuture.runAsync(
+              running::destroyForcibly,
+              java.util.concurrent.CompletableFuture.delayedExecutor(
+                  limit.toMillis(), TimeUnit.MILLISECONDS));
+      try (var stdout = process.getInputStream()) {
+        reader.read(stdout);
+      }
+      boolean finished = process.waitFor(10, TimeUnit.SECONDS) && !deadline.isDone();
+      deadline.cancel(false);
+      return new Result(finished ? process.exitValue() : -1, lastChars(errors), !finished);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running docker " + arguments, e);
+    } finally {
+      if (process != null) {
+        process.destroyForcibly();
+      }
+      deleteQuietly(errors);
+    }
+  }
+
+  /** Reads a command's standard output. */
+  @FunctionalInterface
+  public interface StreamReader {
+    void read(java.io.InputStream output) throws IOException;
+  }
+
+  /** The docker command with only the variables it needs; the machine's others never pass. */
+  private static ProcessBuilder builder(
+      List<String> arguments, Path folder, Map<String, String> extraEnvironment) {
+    var command = new ArrayList<String>();
+    command.add("docker");
+    command.addAll(arguments);
+    var builder = new ProcessBuilder(command).directory(folder.toFile());
+    var environment = builder.environment();
+    var inherited = Map.copyOf(environment);
+    environment.clear();
+    PASSED_VARIABLES.forEach(
+        name -> {
+          if (inherited.containsKey(name)) {
+            environment.put(name, inherited.get(name));
+          }
+        });
+    environment.put("DOCKER_BUILDKIT", "1");
+    environment.put("BUILDKIT_PROGRESS", "plain");
+    environment.putAll(extraEnvironment);
+    return builder;
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temp file; the OS cleans its temp folder
       }
     }
   }

@@ -1,8 +1,7 @@
 package dev.labkit.harness.docker;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -21,6 +20,9 @@ public final class ImageFiles {
 
   /** Small files are searched for the text; large ones (jars, libraries) only listed. */
   static final long SEARCHED_FILE_BYTES = 256 * 1024;
+
+  /** An image of a few hundred MB exports in seconds; a minute means the engine is stuck. */
+  static final java.time.Duration EXPORT_LIMIT = java.time.Duration.ofMinutes(1);
 
   private final List<Entry> entries;
 
@@ -41,45 +43,38 @@ public final class ImageFiles {
             .getId();
     // `docker export` streams the file system through a pipe about ten times faster than the
     // engine API's archive call does through the Java client.
-    Process export = null;
+    var entries = new ArrayList<Entry>();
+    var needle = searched.getBytes(StandardCharsets.UTF_8);
     try {
-      export =
-          new ProcessBuilder("docker", "export", container)
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      var entries = new ArrayList<Entry>();
-      try (var tar =
-          new TarArchiveInputStream(
-              new java.io.BufferedInputStream(export.getInputStream(), 1 << 16))) {
-        var needle = searched.getBytes(StandardCharsets.UTF_8);
-        TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
-          boolean containing = false;
-          if (entry.isFile() && entry.getSize() <= SEARCHED_FILE_BYTES) {
-            containing = indexOf(tar.readAllBytes(), needle) >= 0;
-          }
-          entries.add(
-              new Entry(
-                  normalize(entry.getName()),
-                  entry.getSize(),
-                  entry.isDirectory(),
-                  entry.isSymbolicLink() ? entry.getLinkName() : null,
-                  containing));
-        }
-      }
-      if (!export.waitFor(1, java.util.concurrent.TimeUnit.MINUTES) || export.exitValue() != 0) {
-        throw new IllegalStateException("docker export of " + image + " failed");
+      var export =
+          DockerCli.stream(
+              List.of("export", container),
+              Path.of(System.getProperty("java.io.tmpdir")),
+              EXPORT_LIMIT,
+              output -> {
+                try (var tar =
+                    new TarArchiveInputStream(new java.io.BufferedInputStream(output, 1 << 16))) {
+                  TarArchiveEntry entry;
+                  while ((entry = tar.getNextEntry()) != null) {
+                    boolean containing = false;
+                    if (entry.isFile() && entry.getSize() <= SEARCHED_FILE_BYTES) {
+                      containing = indexOf(tar.readAllBytes(), needle) >= 0;
+                    }
+                    entries.add(
+                        new Entry(
+                            normalize(entry.getName()),
+                            entry.getSize(),
+                            entry.isDirectory(),
+                            entry.isSymbolicLink() ? entry.getLinkName() : null,
+                            containing));
+                  }
+                }
+              });
+      if (!export.succeeded()) {
+        throw new IllegalStateException("docker export of " + image + " failed: " + export.tail(3));
       }
       return new ImageFiles(List.copyOf(entries));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading " + image, e);
     } finally {
-      if (export != null) {
-        export.destroyForcibly();
-      }
       docker.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
     }
   }

@@ -48,12 +48,7 @@ public final class LogLineOrExit extends AbstractWaitStrategy {
 
   /** The exit behind a failed start, however Testcontainers wrapped it. */
   public static java.util.Optional<ContainerExited> exitIn(Throwable error) {
-    for (var cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ContainerExited exited) {
-        return java.util.Optional.of(exited);
-      }
-    }
-    return java.util.Optional.empty();
+    return dev.labkit.harness.run.Causes.find(error, ContainerExited.class);
   }
 
   static String lastLines(String logs, int count) {

@@ -19,6 +19,7 @@ import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.http.HttpSpecs;
 import dev.labkit.harness.lab.Check;
 import dev.labkit.harness.lab.Lab;
+import dev.labkit.harness.run.Causes;
 import dev.labkit.harness.run.LabContext;
 import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
@@ -627,13 +628,13 @@ class DockerBasicsChecks {
   }
 
   private String dockerfileText() {
-    var text = lab.workspace().readText(StagedLab.DOCKERFILE).text();
+    var text = staged().dockerfile;
     Assumptions.assumeTrue(text.isPresent(), "app/Dockerfile cannot be read (see image-builds)");
     return text.get();
   }
 
   private Optional<LearnerImage> image() {
-    var text = lab.workspace().readText(StagedLab.DOCKERFILE).text();
+    var text = staged().dockerfile;
     if (text.isEmpty()) {
       return Optional.empty();
     }
@@ -701,7 +702,7 @@ class DockerBasicsChecks {
       if (exited.isPresent()) {
         return new Started(Optional.empty(), Optional.of(containerExited(exited.get())));
       }
-      if (causedByTimeout(e)) {
+      if (Causes.find(e, ConditionTimeoutException.class).isPresent()) {
         return new Started(
             Optional.empty(),
             Optional.of(
@@ -716,15 +717,6 @@ class DockerBasicsChecks {
       }
       throw e;
     }
-  }
-
-  private static boolean causedByTimeout(Throwable error) {
-    for (var cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConditionTimeoutException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Problem containerExited(LogLineOrExit.ContainerExited exited) {

@@ -52,9 +52,13 @@ final class StagedLab implements AutoCloseable {
   final Path root;
   final List<Problem> problems;
 
-  private StagedLab(Path root, List<Problem> problems) {
+  /** The learner's app/Dockerfile as text, read once; empty when it is missing or unreadable. */
+  final java.util.Optional<String> dockerfile;
+
+  private StagedLab(Path root, List<Problem> problems, java.util.Optional<String> dockerfile) {
     this.root = root;
     this.problems = problems;
+    this.dockerfile = dockerfile;
   }
 
   /**
@@ -64,7 +68,7 @@ final class StagedLab implements AutoCloseable {
   StagedLab copyFor(String purpose) {
     var copy = Folders.createTemp("docker-basics-" + purpose);
     Folders.copy(root, copy);
-    return new StagedLab(copy, problems);
+    return new StagedLab(copy, problems, dockerfile);
   }
 
   Path app() {
@@ -79,6 +83,7 @@ final class StagedLab implements AutoCloseable {
       Folders.copy(kitApp.resolve("src"), root.resolve("app/src"));
       var feedback = new Feedback();
       var workspace = lab.workspace();
+      java.util.Optional<String> dockerfile = java.util.Optional.empty();
       for (var file : workspace.listFiles("", "")) {
         if (NOT_COPIED.stream().anyMatch(file::startsWith)) {
           continue;
@@ -90,13 +95,14 @@ final class StagedLab implements AutoCloseable {
           read.problem().ifPresent(feedback::add);
           if (read.text().isPresent()) {
             Files.writeString(target, read.text().get(), StandardCharsets.UTF_8);
+            dockerfile = read.text();
           }
         } else {
           workspace.copyFile(file, target).ifPresent(feedback::add);
         }
       }
       plantDeveloperFiles(root.resolve(APP));
-      return new StagedLab(root, feedback.problems());
+      return new StagedLab(root, feedback.problems(), dockerfile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
