@@ -85,11 +85,13 @@ class KitLayoutTest {
     }
   }
 
+  /** Same bytes and the same executable bit: a script that lost its x is a change too. */
   private static boolean sameContent(java.nio.file.Path changed, java.nio.file.Path original) {
     try {
       return !Files.isSymbolicLink(changed)
           && Files.isRegularFile(original)
-          && Files.mismatch(changed, original) == -1;
+          && Files.mismatch(changed, original) == -1
+          && Files.isExecutable(changed) == Files.isExecutable(original);
     } catch (java.io.IOException e) {
       return false;
     }

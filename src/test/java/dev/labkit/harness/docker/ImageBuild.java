@@ -24,6 +24,11 @@ public final class ImageBuild {
       return new Options(tag, Optional.empty(), false, Optional.empty(), Duration.ofMinutes(5));
     }
 
+    /** Killed after {@code limit} instead of the default five minutes. */
+    public Options withLimit(Duration limit) {
+      return new Options(tag, dockerfile, offline, exportContextTo, limit);
+    }
+
     /** RUN steps get no network: a step that needs to download fails. */
     public Options withoutNetwork() {
       return new Options(tag, dockerfile, true, exportContextTo, limit);

@@ -2,11 +2,14 @@ package dev.labkit.harness.run;
 
 import dev.labkit.harness.images.ImageCatalog;
 import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -27,6 +30,7 @@ public final class LabContext implements AutoCloseable {
   private final Map<String, String> backends = new LinkedHashMap<>();
   private final Map<String, Memo<?>> shared = new ConcurrentHashMap<>();
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final Map<String, CheckStatus> statuses = new ConcurrentHashMap<>();
 
   LabContext(
       Path kitRoot,
@@ -76,6 +80,18 @@ public final class LabContext implements AutoCloseable {
 
   synchronized Map<String, String> backends() {
     return Map.copyOf(backends);
+  }
+
+  void recordStatus(String checkId, CheckStatus status) {
+    statuses.put(checkId, status);
+  }
+
+  /**
+   * Which of these checks have not passed in this run (failed, skipped, or not run yet), in the
+   * order given: for a check that only makes sense once the others pass.
+   */
+  public List<String> notPassed(Collection<String> checkIds) {
+    return checkIds.stream().filter(id -> statuses.get(id) != CheckStatus.PASSED).toList();
   }
 
   /**

@@ -142,6 +142,7 @@ public final class LabRun
     }
     state.outcomes.put(check.value(), outcome);
     if (state.lab != null) {
+      state.lab.recordStatus(check.value(), outcome.status());
       var console = state.lab.console();
       console.say(
           symbol(outcome.status())
