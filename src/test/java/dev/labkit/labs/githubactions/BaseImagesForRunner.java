@@ -1,0 +1,73 @@
+package dev.labkit.labs.githubactions;
+
+import dev.labkit.harness.docker.DockerCli;
+import dev.labkit.harness.docker.DockerEngine;
+import dev.labkit.harness.docker.EngineContainer;
+import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.run.EnvironmentProblem;
+import dev.labkit.harness.run.LabContext;
+import dev.labkit.harness.run.Memo;
+import dev.labkit.harness.workspace.Folders;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The base images the app's Dockerfile builds FROM, put into a runner's own engine: that engine
+ * reaches no registry that has them. Saved once per JVM from the machine's engine to a tar, which
+ * each runner loads.
+ */
+final class BaseImagesForRunner {
+
+  static final List<String> NAMES = List.of("maven", "eclipse-temurin");
+  private static final String IN_RUNNER = "/tmp/labkit-base-images.tar";
+  private static final AtomicReference<Memo<Path>> SAVED = new AtomicReference<>();
+
+  private BaseImagesForRunner() {}
+
+  static void load(LabContext lab, EngineContainer runner) {
+    var tar = saved(lab);
+    var folder = tar.getParent();
+    var copy =
+        DockerCli.run(
+            List.of("cp", tar.toString(), runner.getContainerId() + ":" + IN_RUNNER),
+            folder,
+            Duration.ofMinutes(3));
+    var load =
+        copy.succeeded()
+            ? runner.exec(
+                Duration.ofMinutes(5),
+                "sh",
+                "-c",
+                "docker load -q -i " + IN_RUNNER + " && rm " + IN_RUNNER)
+            : copy;
+    if (!load.succeeded()) {
+      throw new EnvironmentProblem(
+          "Could not load the base images into the runner's engine: " + load.tail(5),
+          "Free some disk space for Docker (docker system df), then run the check again.");
+    }
+  }
+
+  private static Path saved(LabContext lab) {
+    SAVED.compareAndSet(null, new Memo<>(() -> save(lab)));
+    return SAVED.get().get();
+  }
+
+  private static Path save(LabContext lab) {
+    var images = NAMES.stream().map(name -> lab.images().image(name)).toList();
+    images.forEach(DockerEngine::requireImage);
+    var folder = Folders.createTemp("base-images");
+    KitContainers.atExit(() -> Folders.delete(folder));
+    var tar = folder.resolve("base-images.tar");
+    var arguments = new java.util.ArrayList<>(List.of("save", "-o", tar.toString()));
+    images.forEach(image -> arguments.add(image.asCanonicalNameString()));
+    var result = DockerCli.run(arguments, folder, Duration.ofMinutes(5));
+    if (!result.succeeded()) {
+      throw new EnvironmentProblem(
+          "Could not save the base images for the runner: " + result.tail(5),
+          "Build them first: bash scripts/build-images.sh maven eclipse-temurin.");
+    }
+    return tar;
+  }
+}
