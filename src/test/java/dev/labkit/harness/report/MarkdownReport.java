@@ -23,6 +23,16 @@ final class MarkdownReport {
     report
         .backends()
         .forEach((role, backend) -> md.append(", ").append(role).append(": ").append(backend));
+    var provenance = report.provenance();
+    if (provenance != null) {
+      md.append("\n\nKit `")
+          .append(provenance.kitVersion())
+          .append("`, hints ")
+          .append(provenance.hintsShown() ? "shown" : "hidden")
+          .append(", graded files `")
+          .append(provenance.filesHash())
+          .append('`');
+    }
     md.append("\n\n| Check | Status | Points | Time |\n|---|---|---|---|\n");
     for (var check : report.checks()) {
       md.append("| ")

@@ -26,6 +26,7 @@ class ReportWriterTest {
         "Demo lab",
         "labs/demo",
         Map.of("s3", "embedded"),
+        new Provenance("0123abc", "sha256:aa", "sha256:bb", false),
         Instant.parse("2026-11-29T10:00:00Z"),
         1234,
         5,
@@ -61,7 +62,11 @@ class ReportWriterTest {
   void jsonCarriesTheDocumentedFields() throws IOException {
     ReportWriter.write(folder, sample(CheckStatus.FAILED));
     var json = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
-    assertThat(json.path("formatVersion").asInt()).isEqualTo(1);
+    assertThat(json.path("formatVersion").asInt()).isEqualTo(2);
+    assertThat(json.path("provenance").path("kitVersion").asText()).isEqualTo("0123abc");
+    assertThat(json.path("provenance").path("checksHash").asText()).isEqualTo("sha256:aa");
+    assertThat(json.path("provenance").path("filesHash").asText()).isEqualTo("sha256:bb");
+    assertThat(json.path("provenance").path("hintsShown").asBoolean()).isFalse();
     assertThat(json.path("lab").asText()).isEqualTo("demo");
     assertThat(json.path("startedAt").asText()).isEqualTo("2026-11-29T10:00:00Z");
     assertThat(json.path("score").asInt()).isEqualTo(5);

@@ -11,13 +11,15 @@ public record RunReport(
     String title,
     String workspace,
     Map<String, String> backends,
+    Provenance provenance,
     Instant startedAt,
     long durationMs,
     int score,
     int maxScore,
     List<CheckResult> checks) {
 
-  public static final int FORMAT_VERSION = 1;
+  /** 2 added {@code provenance}; everything of 1 is unchanged. */
+  public static final int FORMAT_VERSION = 2;
 
   public boolean allPassed() {
     return checks.stream().allMatch(check -> check.status() == CheckStatus.PASSED);

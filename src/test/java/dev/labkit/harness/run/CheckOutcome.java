@@ -41,6 +41,15 @@ record CheckOutcome(CheckStatus status, String message, List<Problem> problems, 
     return new CheckOutcome(CheckStatus.ERROR, problem.describe(), List.of(problem), durationMs);
   }
 
+  /**
+   * The same failure without hints, for grading runs that must not tell the fix ({@code
+   * -Dlabkit.hints=false}); what was expected and seen stays.
+   */
+  CheckOutcome withoutHints() {
+    var bare = problems.stream().map(problem -> problem.hint(null)).toList();
+    return new CheckOutcome(status, new CheckFailure(bare).getMessage(), bare, durationMs);
+  }
+
   static String oneLine(Throwable thrown) {
     var message = thrown.getMessage();
     var cause = thrown.getCause();

@@ -46,4 +46,22 @@ class CheckOutcomeTest {
         .startsWith("IllegalStateException: boom (caused by RuntimeException: root)");
     assertThat(outcome.problems().get(0).hint()).isEqualTo(CheckOutcome.KIT_ERROR_HINT);
   }
+
+  @Test
+  void withoutHintsKeepsWhatWasExpectedAndSeen() {
+    var failure =
+        new dev.labkit.harness.feedback.CheckFailure(
+            java.util.List.of(
+                dev.labkit.harness.feedback.Problem.in("a.yml", "wrong")
+                    .expected("right")
+                    .actual("wrong")
+                    .hint("do this")));
+
+    var bare = CheckOutcome.from(failure, 5).withoutHints();
+
+    org.assertj.core.api.Assertions.assertThat(bare.message())
+        .contains("expected: right")
+        .doesNotContain("do this");
+    org.assertj.core.api.Assertions.assertThat(bare.problems().get(0).hint()).isNull();
+  }
 }

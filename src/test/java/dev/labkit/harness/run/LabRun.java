@@ -7,6 +7,7 @@ import dev.labkit.harness.lab.LabManifest;
 import dev.labkit.harness.report.CheckResult;
 import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.report.ConsoleSummary;
+import dev.labkit.harness.report.Provenance;
 import dev.labkit.harness.report.ReportWriter;
 import dev.labkit.harness.report.RunReport;
 import dev.labkit.harness.workspace.Workspace;
@@ -64,6 +65,8 @@ public final class LabRun
       var workspace = Workspace.open(folder, state.workspaceName);
       var lab = new LabContext(kitRoot, manifest, workspace, settings, console);
       state.lab = lab;
+      state.provenance =
+          ProvenanceProbe.of(kitRoot, context.getRequiredTestClass(), labId, workspace, settings);
       console.say("checking lab " + labId + " in " + state.workspaceName);
     } catch (RuntimeException e) {
       state.setupFailure = e;
@@ -139,6 +142,11 @@ public final class LabRun
     var state = state(context);
     if (check == null || state == null) {
       return;
+    }
+    if (state.provenance != null
+        && !state.provenance.hintsShown()
+        && outcome.status() == CheckStatus.FAILED) {
+      outcome = outcome.withoutHints();
     }
     state.outcomes.put(check.value(), outcome);
     if (state.lab != null) {
@@ -221,6 +229,7 @@ public final class LabRun
     LabManifest manifest;
     String workspaceName;
     LabContext lab;
+    Provenance provenance;
     RuntimeException setupFailure;
 
     RunState(Instant startedAt, long startNanos) {
@@ -264,6 +273,7 @@ public final class LabRun
           manifest.title(),
           workspaceName,
           backends,
+          provenance,
           startedAt,
           (System.nanoTime() - startNanos) / 1_000_000,
           score,
