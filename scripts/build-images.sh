@@ -13,9 +13,10 @@
 # A recipe may list more tags for its image in images/<name>/extra-tags (one per line), e.g.
 # maven:latest, which the docker-basics starter builds FROM before the learner pins it.
 #
-# Usage: scripts/build-images.sh [--rebuild] [name...]
-#   --rebuild  rebuild base images and stand-ins even if up to date
-#   name...    only these catalog entries (default: all)
+# Usage: scripts/build-images.sh [--rebuild] [--lab <id>] [name...]
+#   --rebuild   rebuild base images and stand-ins even if up to date
+#   --lab <id>  only the images that lab starts (the images: list of labs/<id>/lab.yaml)
+#   name...     only these catalog entries (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,9 +32,12 @@ EXTRA_CA_DIR="${EXTRA_CA_DIR:-/usr/local/share/ca-certificates}"
 
 rebuild=0
 selected=()
+want_lab=""
 for arg in "$@"; do
+  if [ "$want_lab" = next ]; then want_lab="$arg"; continue; fi
   case "$arg" in
     --rebuild) rebuild=1 ;;
+    --lab) want_lab=next ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) echo "ERROR: unknown option $arg" >&2; exit 2 ;;
     *) selected+=("$arg") ;;
@@ -41,6 +45,15 @@ for arg in "$@"; do
 done
 
 die() { echo "ERROR: $*" >&2; exit 1; }
+[ "$want_lab" != next ] || die "--lab needs a lab id"
+if [ -n "$want_lab" ]; then
+  manifest="labs/${want_lab}/lab.yaml"
+  [ -f "$manifest" ] || die "no lab '${want_lab}' (no ${manifest})"
+  # lab.yaml writes its images as one flow list: images: [a, b, c]
+  while read -r name; do [ -n "$name" ] && selected+=("$name"); done < <(
+    sed -n 's/^images:[[:space:]]*\[\(.*\)\][[:space:]]*$/\1/p' "$manifest" | tr ',' '\n' | tr -d '[:blank:]')
+  [ ${#selected[@]} -gt 0 ] || { echo "==> lab ${want_lab} starts no images"; exit 0; }
+fi
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }

@@ -1,6 +1,8 @@
 package dev.labkit.harness.cli;
 
 import dev.labkit.harness.lab.LabCatalog;
+import dev.labkit.harness.report.GithubReport;
+import dev.labkit.harness.report.ReportWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,13 +18,15 @@ public final class LabkitCommand {
   public static void main(String[] args) {
     if (args.length < 2) {
       throw new IllegalArgumentException(
-          "usage: list <kit-root> | validate <kit-root> <lab> [<workspace>]");
+          "usage: list <kit-root> | validate <kit-root> <lab> [<workspace>]"
+              + " | github <kit-root> <report-folder> <graded-folder-in-repo>");
     }
     var kitRoot = Path.of(args[1]);
     var catalog = new LabCatalog(kitRoot);
     switch (args[0]) {
       case "list" -> System.out.print(labList(catalog));
       case "validate" -> validate(kitRoot, catalog, arg(args, 2), arg(args, 3));
+      case "github" -> github(kitRoot.resolve(arg(args, 2)), arg(args, 3));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
   }
@@ -54,6 +58,44 @@ public final class LabkitCommand {
               + "/ (absolute, or relative to "
               + kitRoot
               + ").");
+    }
+  }
+
+  /**
+   * Hands a finished run to GitHub Actions: annotations on standard output, the score as step
+   * outputs ({@code $GITHUB_OUTPUT}) and report.md in the job summary ({@code
+   * $GITHUB_STEP_SUMMARY}), for the grading workflow.
+   */
+  static void github(Path reportFolder, String gradedFolder) {
+    var report = ReportWriter.read(reportFolder);
+    GithubReport.annotations(report, gradedFolder).forEach(System.out::println);
+    appendTo(
+        System.getenv("GITHUB_OUTPUT"),
+        GithubReport.outputs(report).entrySet().stream()
+            .map(entry -> entry.getKey() + "=" + entry.getValue() + "\n")
+            .collect(java.util.stream.Collectors.joining()));
+    try {
+      appendTo(
+          System.getenv("GITHUB_STEP_SUMMARY"),
+          Files.readString(reportFolder.resolve(ReportWriter.MARKDOWN)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void appendTo(String file, String text) {
+    if (file == null || file.isBlank()) {
+      return;
+    }
+    try {
+      Files.writeString(
+          Path.of(file),
+          text,
+          java.nio.charset.StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
