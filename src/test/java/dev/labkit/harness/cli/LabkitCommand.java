@@ -1,5 +1,7 @@
 package dev.labkit.harness.cli;
 
+import dev.labkit.harness.doctor.Doctor;
+import dev.labkit.harness.doctor.Finding;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.report.GithubReport;
 import dev.labkit.harness.report.ReportWriter;
@@ -19,7 +21,8 @@ public final class LabkitCommand {
     if (args.length < 2) {
       throw new IllegalArgumentException(
           "usage: list <kit-root> | validate <kit-root> <lab> [<workspace>]"
-              + " | github <kit-root> <report-folder> <graded-folder-in-repo>");
+              + " | github <kit-root> <report-folder> <graded-folder-in-repo>"
+              + " | doctor <kit-root> [<maven-version>]");
     }
     var kitRoot = Path.of(args[1]);
     var catalog = new LabCatalog(kitRoot);
@@ -27,6 +30,7 @@ public final class LabkitCommand {
       case "list" -> System.out.print(labList(catalog));
       case "validate" -> validate(kitRoot, catalog, arg(args, 2), arg(args, 3));
       case "github" -> github(kitRoot.resolve(arg(args, 2)), arg(args, 3));
+      case "doctor" -> doctor(kitRoot, arg(args, 2));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
   }
@@ -80,6 +84,21 @@ public final class LabkitCommand {
           Files.readString(reportFolder.resolve(ReportWriter.MARKDOWN)));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Prints what the doctor found; fails (so Maven fails) when something must be fixed. */
+  static void doctor(Path kitRoot, String mavenVersion) {
+    var findings = new Doctor(kitRoot, mavenVersion).examine();
+    System.out.println("\nlabkit doctor: is this machine ready for the labs?\n");
+    findings.forEach(finding -> System.out.println(finding.render()));
+    long failures = findings.stream().filter(f -> f.level() == Finding.Level.FAIL).count();
+    long warnings = findings.stream().filter(f -> f.level() == Finding.Level.WARN).count();
+    System.out.printf(
+        "%n%d to fix, %d to look at, %d fine%n",
+        failures, warnings, findings.size() - failures - warnings);
+    if (failures > 0) {
+      throw new LabChoiceError("\nThe doctor found " + failures + " thing(s) to fix (FAIL above).");
     }
   }
 

@@ -1,0 +1,62 @@
+package dev.labkit.harness.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DoctorTest {
+
+  @Test
+  void oldJavaAndOldMavenMustBeFixed() {
+    assertThat(Doctor.java(11, "11.0.2").level()).isEqualTo(Finding.Level.FAIL);
+    assertThat(Doctor.java(21, "21.0.5").level()).isEqualTo(Finding.Level.OK);
+    assertThat(Doctor.maven("3.6.3").level()).isEqualTo(Finding.Level.FAIL);
+    assertThat(Doctor.maven("3.9.9").level()).isEqualTo(Finding.Level.OK);
+    assertThat(Doctor.maven("").level()).isEqualTo(Finding.Level.WARN);
+  }
+
+  @Test
+  void aMissingImageSaysHowToGetIt() {
+    var findings =
+        Doctor.images(
+            Map.of(
+                "nginx",
+                "nginx:1.26.3",
+                "grafana",
+                "grafana/grafana:11.6.0",
+                "echo",
+                "labkit/echo:1"),
+            Set.of("nginx", "echo"),
+            name -> !name.equals("grafana"),
+            image -> image.startsWith("labkit/"));
+
+    assertThat(findings)
+        .extracting(Finding::topic, Finding::level)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("image echo", Finding.Level.OK),
+            org.assertj.core.groups.Tuple.tuple("image grafana", Finding.Level.WARN),
+            org.assertj.core.groups.Tuple.tuple("image nginx", Finding.Level.FAIL));
+    assertThat(findings.get(2).todo()).contains("build-images.sh nginx");
+    assertThat(findings.get(1).todo()).contains("docker pull grafana/grafana:11.6.0");
+  }
+
+  @Test
+  void aClockOffByMinutesMustBeFixedAndNoServerIsOnlyAWarning() {
+    var late = Instant.now().minus(Duration.ofMinutes(3));
+    assertThat(Doctor.clock(Optional.of(late)).level()).isEqualTo(Finding.Level.FAIL);
+    assertThat(Doctor.clock(Optional.of(Instant.now())).level()).isEqualTo(Finding.Level.OK);
+    assertThat(Doctor.clock(Optional.empty()).level()).isEqualTo(Finding.Level.WARN);
+  }
+
+  @Test
+  void littleMemoryAndATakenPortAreWarnings() {
+    assertThat(Doctor.memory(Doctor.GIB).level()).isEqualTo(Finding.Level.WARN);
+    assertThat(Doctor.port(8080, false).level()).isEqualTo(Finding.Level.WARN);
+    assertThat(Doctor.port(8080, false).render()).contains("→");
+  }
+}
