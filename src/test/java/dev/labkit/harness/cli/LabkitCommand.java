@@ -2,6 +2,7 @@ package dev.labkit.harness.cli;
 
 import dev.labkit.harness.doctor.Doctor;
 import dev.labkit.harness.doctor.Finding;
+import dev.labkit.harness.grading.BatchGrader;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.report.GithubReport;
 import dev.labkit.harness.report.ReportWriter;
@@ -22,7 +23,8 @@ public final class LabkitCommand {
       throw new IllegalArgumentException(
           "usage: list <kit-root> | validate <kit-root> <lab> [<workspace>]"
               + " | github <kit-root> <report-folder> <graded-folder-in-repo>"
-              + " | doctor <kit-root> [<maven-version>]");
+              + " | doctor <kit-root> [<maven-version>]"
+              + " | grade <kit-root> <lab> <submissions-folder> [<parallel>]");
     }
     var kitRoot = Path.of(args[1]);
     var catalog = new LabCatalog(kitRoot);
@@ -31,6 +33,7 @@ public final class LabkitCommand {
       case "validate" -> validate(kitRoot, catalog, arg(args, 2), arg(args, 3));
       case "github" -> github(kitRoot.resolve(arg(args, 2)), arg(args, 3));
       case "doctor" -> doctor(kitRoot, arg(args, 2));
+      case "grade" -> grade(kitRoot, catalog, arg(args, 2), arg(args, 3), arg(args, 4));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
   }
@@ -100,6 +103,30 @@ public final class LabkitCommand {
     if (failures > 0) {
       throw new LabChoiceError("\nThe doctor found " + failures + " thing(s) to fix (FAIL above).");
     }
+  }
+
+  /** Grades a folder of submissions for one lab into target/labkit/batch/<lab>/. */
+  static void grade(
+      Path kitRoot, LabCatalog catalog, String lab, String submissions, String parallel) {
+    validate(kitRoot, catalog, lab, "");
+    var folder = kitRoot.resolve(submissions);
+    if (submissions.isBlank() || !Files.isDirectory(folder)) {
+      throw new LabChoiceError(
+          "\nSay which folder holds the submissions (one subfolder each): -Dlabkit.submissions=<folder>.");
+    }
+    int threads =
+        parallel.isBlank()
+            ? BatchGrader.defaultParallelism(
+                Runtime.getRuntime().availableProcessors(),
+                Doctor.availableMemory(),
+                catalog.load(lab).selftestParallelism())
+            : Integer.parseInt(parallel);
+    var output = kitRoot.resolve("target/labkit/batch").resolve(lab);
+    System.out.printf("%nGrading %s: the submissions in %s, %d at a time%n", lab, folder, threads);
+    var rows =
+        new BatchGrader(kitRoot, lab, threads, java.time.Duration.ofMinutes(30), System.out)
+            .grade(folder, output);
+    System.out.printf("%n%d graded; gradebook: %s%n", rows.size(), output.resolve("gradebook.csv"));
   }
 
   private static void appendTo(String file, String text) {

@@ -29,6 +29,9 @@ public final class EngineContainer extends GenericContainer<EngineContainer> {
 
   public EngineContainer(DockerImageName image) {
     super(image);
+    KitContainers.label(this);
+    // After label(): these limits replace the ordinary container's.
+    withCreateContainerCmdModifier(ResourceLimits.ENGINE::applyTo);
     withCreateContainerCmdModifier(
         create ->
             create
@@ -38,7 +41,6 @@ public final class EngineContainer extends GenericContainer<EngineContainer> {
                 .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined")));
     withFileSystemBind("/sys/fs/cgroup", "/sys/fs/cgroup", BindMode.READ_WRITE);
     waitingFor(new LogLineOrExit("the inner Docker engine starts", ENGINE_READY, START_LIMIT));
-    KitContainers.label(this);
   }
 
   /** dockerd's own flags, e.g. {@code --insecure-registry registry:5000}. */

@@ -47,10 +47,14 @@ public final class KitContainers {
         LABEL_KIT, "true", LABEL_PID, Long.toString(PID), LABEL_SESSION, SESSION, LABEL_HOST, HOST);
   }
 
-  /** Labels a container as the kit's; call before start. */
+  /**
+   * Labels a container as the kit's and bounds what it may use ({@link ResourceLimits#CONTAINER});
+   * call before start.
+   */
   public static <T extends GenericContainer<?>> T label(T container) {
     prepareOnce();
     container.withLabels(labels());
+    container.withCreateContainerCmdModifier(ResourceLimits.CONTAINER::applyTo);
     return container;
   }
 

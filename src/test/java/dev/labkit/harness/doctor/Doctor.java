@@ -226,7 +226,7 @@ public final class Doctor {
   }
 
   /** Linux's MemAvailable (free plus reclaimable cache), else what the JVM can tell. */
-  private static long availableMemory() {
+  public static long availableMemory() {
     try {
       for (var line : Files.readAllLines(Path.of("/proc/meminfo"))) {
         if (line.startsWith("MemAvailable:")) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.labkit.harness.compose.ComposeProject;
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.docker.ResourceLimits;
 import dev.labkit.harness.http.HttpSpecs;
 import dev.labkit.harness.run.LabContext;
 import java.time.Duration;
@@ -104,6 +105,7 @@ final class NotesStack {
                       ? "    ports: !override\n      - \"127.0.0.1::8080\"\n    image: !reset null\n"
                       : "    ports: !reset []\n");
               yaml.append("    labels:\n").append(labels.replace("      ", "      ")).append('\n');
+              yaml.append(ResourceLimits.CONTAINER.composeKeys("    "));
             });
     yaml.append(renamed(model, "volumes", project));
     yaml.append("networks:\n  default:\n    labels:\n").append(labels).append('\n');

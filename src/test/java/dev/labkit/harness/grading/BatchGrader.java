@@ -1,0 +1,159 @@
+package dev.labkit.harness.grading;
+
+import dev.labkit.harness.lab.LabCatalog;
+import dev.labkit.harness.run.Console;
+import dev.labkit.harness.run.LabSettings;
+import dev.labkit.harness.selftest.LabCheckRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Grades every submission of a folder (one subfolder each) for one lab, in one JVM, a few at a
+ * time: each run goes through the same check class a learner runs, writes its own report, and ends
+ * within a time limit. A submission that times out or crashes the run gets a row with a note; the
+ * others are still graded. Writes gradebook.csv next to the reports.
+ */
+public final class BatchGrader {
+
+  private final Path kitRoot;
+  private final String lab;
+  private final int parallel;
+  private final Duration limit;
+  private final PrintStream out;
+
+  public BatchGrader(Path kitRoot, String lab, int parallel, Duration limit, PrintStream out) {
+    this.kitRoot = kitRoot;
+    this.lab = lab;
+    this.parallel = parallel;
+    this.limit = limit;
+    this.out = out;
+  }
+
+  /**
+   * How many at a time by default: at most the cores, at most one per 3 GiB of available memory, at
+   * most what the lab's own selftest allows.
+   */
+  public static int defaultParallelism(int cores, long availableBytes, Optional<Integer> labCap) {
+    long byMemory = Math.max(1, availableBytes / (3L * 1024 * 1024 * 1024));
+    int wanted = (int) Math.max(1, Math.min(cores, byMemory));
+    return labCap.map(cap -> Math.min(cap, wanted)).orElse(wanted);
+  }
+
+  /** Grades each subfolder of {@code submissions}; the gradebook goes to {@code output}. */
+  public List<GradedSubmission> grade(Path submissions, Path output) {
+    var manifest = new LabCatalog(kitRoot).load(lab);
+    var folders = subfolders(submissions);
+    var done = new AtomicInteger();
+    long start = System.nanoTime();
+    var pool = Executors.newFixedThreadPool(parallel);
+    try {
+      var running = new ArrayList<Future<GradedSubmission>>();
+      for (var folder : folders) {
+        running.add(
+            pool.submit(
+                () -> {
+                  var graded = gradeOne(folder, output.resolve(folder.getFileName().toString()));
+                  progress(done.incrementAndGet(), folders.size(), start, graded);
+                  return graded;
+                }));
+      }
+      var rows = new ArrayList<GradedSubmission>();
+      for (int i = 0; i < folders.size(); i++) {
+        rows.add(await(folders.get(i), running.get(i)));
+      }
+      Gradebook.write(output.resolve("gradebook.csv"), manifest, rows);
+      return rows;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private GradedSubmission gradeOne(Path folder, Path reportFolder) {
+    long start = System.nanoTime();
+    var name = folder.getFileName().toString();
+    var single = Executors.newSingleThreadExecutor();
+    try {
+      var run =
+          single.submit(
+              () ->
+                  LabCheckRunner.run(
+                      lab, folder, reportFolder, Map.of(LabSettings.CONSOLE, "quiet")));
+      var report = run.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      return new GradedSubmission(name, Optional.of(report), elapsed(start), "");
+    } catch (TimeoutException e) {
+      return new GradedSubmission(
+          name,
+          Optional.empty(),
+          elapsed(start),
+          "not graded: the run took longer than " + limit.toMinutes() + " minutes");
+    } catch (ExecutionException e) {
+      return new GradedSubmission(
+          name, Optional.empty(), elapsed(start), "not graded: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new GradedSubmission(
+          name, Optional.empty(), elapsed(start), "not graded: interrupted");
+    } finally {
+      single.shutdownNow();
+    }
+  }
+
+  private static GradedSubmission await(Path folder, Future<GradedSubmission> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      return new GradedSubmission(
+          folder.getFileName().toString(), Optional.empty(), 0, "not graded: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new GradedSubmission(
+          folder.getFileName().toString(), Optional.empty(), 0, "not graded: interrupted");
+    }
+  }
+
+  private synchronized void progress(int done, int total, long start, GradedSubmission graded) {
+    long elapsed = System.nanoTime() - start;
+    long estimate = done == 0 ? 0 : elapsed / done * (total - done);
+    out.printf(
+        "[%d/%d] %-30s %s   elapsed %s, about %s to go%n",
+        done,
+        total,
+        graded.name(),
+        graded.report().isPresent()
+            ? graded.score() + "/" + graded.report().get().maxScore()
+            : graded.note(),
+        Console.seconds(elapsed),
+        Console.seconds(estimate));
+    out.flush();
+  }
+
+  private static List<Path> subfolders(Path submissions) {
+    try (var entries = Files.list(submissions)) {
+      return entries
+          .filter(path -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the submissions in " + submissions, e);
+    }
+  }
+
+  private static long elapsed(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+}

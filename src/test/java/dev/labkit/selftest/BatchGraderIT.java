@@ -1,0 +1,69 @@
+package dev.labkit.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.labkit.harness.grading.BatchGrader;
+import dev.labkit.harness.grading.GradedSubmission;
+import dev.labkit.harness.run.KitRoot;
+import dev.labkit.harness.workspace.Folders;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A folder of submissions for the nginx lab, hostile ones included, graded in one go: each gets its
+ * score, a link to /etc/shadow and a 50 MB config are failed with a reason (never read), and the
+ * gradebook has a row for every one.
+ */
+class BatchGraderIT {
+
+  @TempDir Path folder;
+
+  @Test
+  void gradesEverySubmissionAndContainsTheHostileOnes() throws Exception {
+    var lab = KitRoot.locate().resolve("labs/nginx-reverse-proxy");
+    var submissions = Files.createDirectories(folder.resolve("submissions"));
+    Folders.copy(lab.resolve("solution"), submissions.resolve("alice"));
+    Folders.copy(lab.resolve("solution"), submissions.resolve("mallory"));
+    Files.delete(submissions.resolve("mallory/nginx.conf"));
+    Files.createSymbolicLink(submissions.resolve("mallory/nginx.conf"), Path.of("/etc/shadow"));
+    Folders.copy(lab.resolve("solution"), submissions.resolve("trent"));
+    try (var out = Files.newOutputStream(submissions.resolve("trent/nginx.conf"))) {
+      var block = new byte[1024 * 1024];
+      java.util.Arrays.fill(block, (byte) '#');
+      for (int i = 0; i < 50; i++) {
+        out.write(block);
+      }
+    }
+    var output = folder.resolve("batch");
+
+    var rows =
+        new BatchGrader(
+                KitRoot.locate(),
+                "nginx-reverse-proxy",
+                2,
+                Duration.ofMinutes(10),
+                new PrintStream(java.io.OutputStream.nullOutputStream()))
+            .grade(submissions, output);
+
+    Map<String, GradedSubmission> byName =
+        rows.stream().collect(Collectors.toMap(GradedSubmission::name, row -> row));
+    assertThat(byName.get("alice").score()).isEqualTo(100);
+    for (var hostile : new String[] {"mallory", "trent"}) {
+      var report = byName.get(hostile).report().orElseThrow();
+      assertThat(report.checks().get(0).status().label()).isEqualTo("failed");
+      assertThat(report.checks().get(0).message())
+          .containsAnyOf("outside the lab folder", "too large");
+    }
+    assertThat(Files.readAllLines(output.resolve("gradebook.csv")))
+        .hasSize(4)
+        .first()
+        .asString()
+        .startsWith("submission,score,max_score,config-valid");
+  }
+}
