@@ -121,6 +121,12 @@ public final class ActLog {
     return errors;
   }
 
+  /** The last {@code count} of {@link #errors()}. */
+  public List<String> lastErrors(int count) {
+    var errors = errors();
+    return errors.subList(Math.max(0, errors.size() - count), errors.size());
+  }
+
   /** A step that failed, with the last lines it printed. */
   public record FailedStep(
       String jobId, String job, String step, List<String> output, String stage) {

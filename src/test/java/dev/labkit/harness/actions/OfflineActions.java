@@ -28,7 +28,7 @@ public final class OfflineActions {
   public static Map<String, String> mappings(List<Workflow> workflows) {
     var mappings = new TreeMap<String, String>();
     for (var uses : remoteUses(workflows)) {
-      var repository = repository(uses);
+      var repository = Workflow.actionRepository(uses);
       if (STOOD_IN.contains(repository)) {
         mappings.put(
             repository + uses.substring(uses.indexOf('@')), ActRun.KIT_ACTIONS + "/" + repository);
@@ -41,7 +41,7 @@ public final class OfflineActions {
   public static Set<String> unavailable(List<Workflow> workflows) {
     var missing = new TreeSet<String>();
     for (var uses : remoteUses(workflows)) {
-      if (!STOOD_IN.contains(repository(uses))) {
+      if (!STOOD_IN.contains(Workflow.actionRepository(uses))) {
         missing.add(uses);
       }
     }
@@ -64,11 +64,5 @@ public final class OfflineActions {
       }
     }
     return uses;
-  }
-
-  private static String repository(String uses) {
-    var name = uses.substring(0, uses.indexOf('@'));
-    var parts = name.split("/");
-    return parts.length >= 2 ? parts[0] + "/" + parts[1] : name;
   }
 }

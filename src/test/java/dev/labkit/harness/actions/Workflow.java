@@ -97,11 +97,6 @@ public record Workflow(String file, YamlNode root) {
           .mapToObj(index -> new Step(this, index, items.get(index)))
           .toList();
     }
-
-    /** "job image in .github/workflows/cicd.yml", for messages. */
-    public String describe() {
-      return "job " + id + " in " + workflow.file;
-    }
   }
 
   /** One step of a job: an action ({@code uses:}) or a script ({@code run:}). */
@@ -109,6 +104,11 @@ public record Workflow(String file, YamlNode root) {
 
     public String uses() {
       return node.get("uses").text();
+    }
+
+    /** The action's owner/repo ({@code actions/cache} for {@code actions/cache/restore@v4}). */
+    public String action() {
+      return actionRepository(uses());
     }
 
     public String run() {
@@ -126,14 +126,13 @@ public record Workflow(String file, YamlNode root) {
     public Integer line() {
       return node.line();
     }
+  }
 
-    /** The step's name, or what it uses or runs when it has none. */
-    public String describe() {
-      var name = node.get("name").text();
-      if (!name.isEmpty()) {
-        return "step \"" + name + "\"";
-      }
-      return uses().isEmpty() ? "step " + (index + 1) : "step " + uses();
-    }
+  /** owner/repo of {@code owner/repo[/path]@ref}. */
+  public static String actionRepository(String uses) {
+    int at = uses.indexOf('@');
+    var name = at < 0 ? uses : uses.substring(0, at);
+    var parts = name.split("/");
+    return parts.length >= 2 ? parts[0] + "/" + parts[1] : name;
   }
 }

@@ -1,7 +1,5 @@
 package dev.labkit.labs.githubactions;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.run.LabContext;
@@ -9,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The deploy-script check: the learner's {@code deploy/deploy.sh} runs on a server of its own three
@@ -94,7 +91,7 @@ final class DeployScriptTrial {
                   "Replace, do not add: remove the old container (docker rm --force) before starting the new one with the same name."));
       return false;
     }
-    if (!answers(server)) {
+    if (!server.answers(DeployScriptTrial.ANSWER_LIMIT)) {
       problems.add(
           Problem.in(
                   PipelineRepo.DEPLOY_SCRIPT,
@@ -147,18 +144,6 @@ final class DeployScriptTrial {
             restored
                 ? "  deploy.sh failed on the broken version and put v2 back"
                 : "  deploy.sh failed on the broken version (it did not put v2 back: optional, but the site is down now)");
-  }
-
-  private static boolean answers(DeployServer server) {
-    try {
-      await("the app answers /health on the server's port 8080")
-          .atMost(ANSWER_LIMIT)
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> server.healthStatus() == 200);
-      return true;
-    } catch (ConditionTimeoutException e) {
-      return false;
-    }
   }
 
   private static String image(String version) {

@@ -1,5 +1,7 @@
 package dev.labkit.labs.githubactions;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labkit.harness.docker.DockerCli;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.Network;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.MountableFile;
@@ -162,6 +165,19 @@ final class DeployServer implements AutoCloseable {
       }
     }
     return containers;
+  }
+
+  /** Whether GET /health on the server's port 8080 answers 200 within {@code limit}. */
+  boolean answers(Duration limit) {
+    try {
+      await("the app answers /health on the server's port 8080")
+          .atMost(limit)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> healthStatus() == 200);
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
+    }
   }
 
   /** GET /health on the server's port 8080, from outside; 0 when nothing answers. */

@@ -38,7 +38,7 @@ final class JobPlan {
         problems.add(
             Problem.in(PipelineRepo.CICD, "act cannot plan the pipeline for a " + planned.event())
                 .expected("act " + planned.event() + " --dryrun plans every job")
-                .actual(String.join("\n", tail(planned.outcome().log().errors(), 8)))
+                .actual(String.join("\n", planned.outcome().log().lastErrors(8)))
                 .hint("actionlint usually names the cause; fix what it reports first."));
       }
     }
@@ -135,9 +135,5 @@ final class JobPlan {
       throw e;
     }
     return planner;
-  }
-
-  private static List<String> tail(List<String> lines, int count) {
-    return lines.subList(Math.max(0, lines.size() - count), lines.size());
   }
 }

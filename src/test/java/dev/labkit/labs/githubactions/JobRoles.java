@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which job of cicd.yml plays which part, found by what the jobs do, not by their names: the one
@@ -97,13 +96,5 @@ record JobRoles(
                 ? "no needs: the jobs start together"
                 : "needs: " + String.join(", ", job.needs()))
         .hint("Jobs run in parallel unless needs orders them; without it " + risk + ".");
-  }
-
-  Set<String> ids() {
-    var ids = new HashSet<String>();
-    tests.ifPresent(job -> ids.add(job.id()));
-    image.ifPresent(job -> ids.add(job.id()));
-    deploy.ifPresent(job -> ids.add(job.id()));
-    return ids;
   }
 }

@@ -41,10 +41,7 @@ record NotesApiImages(String first, String second, String broken) {
                         KitContainers.removeImageQuietly(DockerClientFactory.lazyClient(), tag)));
     var context = Folders.createTemp("notes-api-image");
     try {
-      var dockerBasics = kitRoot.resolve("labs/docker-basics");
-      Folders.copy(dockerBasics.resolve("app/pom.xml"), context.resolve("pom.xml"));
-      Folders.copy(dockerBasics.resolve("app/src"), context.resolve("src"));
-      Folders.copy(dockerBasics.resolve("solution/app/Dockerfile"), context.resolve("Dockerfile"));
+      KitApp.copyTo(kitRoot, context);
       build(context, images.first, Duration.ofMinutes(10));
       // The same app in a new image: what a second commit ships.
       derive(images.first, images.second, "LABEL dev.labkit.notes-version=2\n");

@@ -41,12 +41,7 @@ final class PipelineRepo implements AutoCloseable {
 
   static PipelineRepo stage(LabContext lab) {
     var root = Folders.createTemp("pipeline-repo");
-    var dockerBasics = lab.kitRoot().resolve("labs/docker-basics");
-    Folders.copy(dockerBasics.resolve("app/pom.xml"), root.resolve("app/pom.xml"));
-    Folders.copy(dockerBasics.resolve("app/src"), root.resolve("app/src"));
-    Folders.copy(dockerBasics.resolve("solution/app/Dockerfile"), root.resolve("app/Dockerfile"));
-    Folders.copy(
-        dockerBasics.resolve("solution/app/.dockerignore"), root.resolve("app/.dockerignore"));
+    KitApp.copyTo(lab.kitRoot(), root.resolve("app"));
 
     var workspace = lab.workspace();
     var copying = new Feedback();

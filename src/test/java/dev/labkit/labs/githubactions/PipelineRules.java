@@ -244,7 +244,7 @@ final class PipelineRules {
    */
   private static Optional<Optional<Problem>> mavenCacheIn(List<Workflow.Step> steps) {
     for (var step : steps) {
-      var action = actionName(step.uses());
+      var action = step.action();
       if (action.equals("actions/setup-java") && step.with().get("cache").text().equals("maven")) {
         return Optional.of(Optional.empty());
       }
@@ -315,7 +315,8 @@ final class PipelineRules {
         Problem.in(file, uses + " is not pinned to a release")
             .at(line, null)
             .expected(
-                actionName(uses) + "@v4 (a release tag) or @<the full 40-character commit SHA>")
+                Workflow.actionRepository(uses)
+                    + "@v4 (a release tag) or @<the full 40-character commit SHA>")
             .actual(ref.isEmpty() ? "no @ref at all" : "@" + ref + ", a branch or a moving name")
             .hint(
                 "A branch changes under you: the next run executes code nobody reviewed, with your secrets. A commit SHA cannot change at all."));
@@ -396,7 +397,8 @@ final class PipelineRules {
           }
         }
       }
-      if (!textOf(job).contains("github.sha") && !textOf(job).contains("GITHUB_SHA")) {
+      var jobText = textOf(job.node());
+      if (!jobText.contains("github.sha") && !jobText.contains("GITHUB_SHA")) {
         problems.add(
             Problem.in(
                     job.workflow().file(), job.id() + " does not tag the image with the commit SHA")
@@ -414,7 +416,7 @@ final class PipelineRules {
     var problems = new ArrayList<Problem>();
     // setup-java's server-username/server-password name environment variables, not values.
     var inputs =
-        actionName(step.uses()).equals("actions/setup-java")
+        step.action().equals("actions/setup-java")
             ? List.<java.util.Map.Entry<String, YamlNode>>of()
             : step.with().entries();
     for (var entry : inputs) {
@@ -546,7 +548,7 @@ final class PipelineRules {
     return job.steps().stream()
         .anyMatch(
             step ->
-                (actionName(step.uses()).equals("docker/build-push-action")
+                (step.action().equals("docker/build-push-action")
                         && step.with().get("push").text().equals("true"))
                     || DOCKER_PUSH.matcher(step.run()).find());
   }
@@ -556,36 +558,22 @@ final class PipelineRules {
   }
 
   private static boolean isLogin(Workflow.Step step) {
-    return actionName(step.uses()).equals("docker/login-action")
-        || DOCKER_LOGIN.matcher(step.run()).find();
+    return step.action().equals("docker/login-action") || DOCKER_LOGIN.matcher(step.run()).find();
   }
 
-  /** owner/repo of {@code owner/repo[/path]@ref}. */
-  static String actionName(String uses) {
-    int at = uses.indexOf('@');
-    var name = at < 0 ? uses : uses.substring(0, at);
-    var parts = name.split("/");
-    return parts.length >= 2 ? parts[0] + "/" + parts[1] : name;
-  }
-
-  private static String textOf(Workflow.Step step) {
+  /** Every scalar of a part of a workflow, one per line: for "does it mention …" rules. */
+  private static String textOf(YamlNode node) {
     var text = new StringBuilder();
-    step.node().scalars().forEach(scalar -> text.append(scalar.text()).append('\n'));
+    node.scalars().forEach(scalar -> text.append(scalar.text()).append('\n'));
     return text.toString();
   }
 
   /** What a step sees: its own text and the env: it inherits from its job and workflow. */
   private static String textReaching(Workflow.Step step) {
-    var text = new StringBuilder(textOf(step));
+    var text = new StringBuilder(textOf(step.node()));
     for (var env : List.of(step.job().node().get("env"), step.job().workflow().root().get("env"))) {
       env.scalars().forEach(scalar -> text.append(scalar.text()).append('\n'));
     }
-    return text.toString();
-  }
-
-  private static String textOf(Workflow.Job job) {
-    var text = new StringBuilder();
-    job.node().scalars().forEach(scalar -> text.append(scalar.text()).append('\n'));
     return text.toString();
   }
 

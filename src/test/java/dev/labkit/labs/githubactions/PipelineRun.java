@@ -1,7 +1,5 @@
 package dev.labkit.labs.githubactions;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.labkit.harness.actions.ActRun;
 import dev.labkit.harness.actions.ClonedRepository;
 import dev.labkit.harness.actions.OfflineActions;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The pipeline-runs check: act runs cicd.yml for a push to main on the server's own engine, as a
@@ -89,7 +86,7 @@ final class PipelineRun {
                   .actual(
                       outcome.cli().timedOut()
                           ? "still running after " + PIPELINE_LIMIT.toMinutes() + " minutes"
-                          : String.join("\n", tail(outcome.log().errors(), 12)))
+                          : String.join("\n", outcome.log().lastErrors(12)))
                   .hint(
                       "Run it yourself: act push -W .github/workflows/cicd.yml (see the README)."));
         }
@@ -113,7 +110,7 @@ final class PipelineRun {
                 .actual(running.isEmpty() ? "no running container of the app" : running.toString())
                 .hint(
                     "The deploy job runs ./deploy/deploy.sh \"${{ vars.REGISTRY }}/notes-api:${{ github.sha }}\"."));
-      } else if (!answers(server)) {
+      } else if (!server.answers(DeployScriptTrial.ANSWER_LIMIT)) {
         problems.add(
             Problem.of("the new version does not answer on the server's port 8080")
                 .expected("GET http://server:8080/health → 200")
@@ -135,21 +132,5 @@ final class PipelineRun {
       return "deploy/deploy.sh must be executable: chmod +x deploy/deploy.sh, and commit that (git update-index --chmod=+x).";
     }
     return "Run the pipeline yourself with act to see the whole log (see the README).";
-  }
-
-  private static boolean answers(DeployServer server) {
-    try {
-      await("the deployed app answers /health")
-          .atMost(DeployScriptTrial.ANSWER_LIMIT)
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> server.healthStatus() == 200);
-      return true;
-    } catch (ConditionTimeoutException e) {
-      return false;
-    }
-  }
-
-  private static List<String> tail(List<String> lines, int count) {
-    return lines.subList(Math.max(0, lines.size() - count), lines.size());
   }
 }
