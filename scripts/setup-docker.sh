@@ -5,7 +5,8 @@
 # - A running engine is never touched (developers' machines, CI runners with
 #   their own engine): only a missing debootstrap (and the plugins, below) is added then.
 # - Otherwise, on Linux as root (CI machines here have no systemd), install
-#   Debian's docker.io and start dockerd in the background.
+#   Debian's docker.io, start dockerd in the background and limit its builds
+#   (scripts/limit-builds.sh).
 # - Once the engine answers, scripts/setup-docker-plugins.sh adds the Compose v2 and buildx
 #   plugins where `docker compose version` / `docker buildx version` do not work yet.
 set -euo pipefail
@@ -60,6 +61,8 @@ fi
 for _ in $(seq "${WAIT_SECONDS}"); do
   if engine_answers; then
     log "Docker engine is up: $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
+    # An engine this script started is the kit's to configure: bound learners' RUN steps.
+    bash "$(dirname "$0")/limit-builds.sh"
     setup_plugins
     exit 0
   fi

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A folder of submissions for the nginx lab, hostile ones included, graded in one go: each gets its
- * score, a link to /etc/shadow and a 50 MB config are failed with a reason (never read), and the
- * gradebook has a row for every one.
+ * Folders of submissions, hostile ones included, graded in one go: each gets its score, a link to
+ * /etc/shadow and a 50 MB config are failed with a reason (never read), learner code that loops
+ * forever or calls System.exit ends only its own run, and the gradebook has a row for every one.
  */
 class BatchGraderIT {
 
@@ -65,5 +65,50 @@ class BatchGraderIT {
         .first()
         .asString()
         .startsWith("submission,score,max_score,config-valid");
+  }
+
+  @Test
+  void learnerCodeThatLoopsForeverOrExitsEndsOnlyItsOwnRun() throws Exception {
+    var lab = KitRoot.locate().resolve("labs/presigned-url");
+    var submissions = Files.createDirectories(folder.resolve("submissions"));
+    var code = "src/main/java/photos/PhotoUrls.java";
+    Folders.copy(lab.resolve("solution"), submissions.resolve("alice"));
+    Folders.copy(lab.resolve("solution"), submissions.resolve("spinner"));
+    insertAtStartOf(
+        submissions.resolve("spinner").resolve(code),
+        "downloadUrl(String user, String key) {",
+        "while (!user.isEmpty()) { }");
+    Folders.copy(lab.resolve("solution"), submissions.resolve("quitter"));
+    insertAtStartOf(
+        submissions.resolve("quitter").resolve(code),
+        "Duration validFor) {",
+        "System.out.println(\"bye\"); System.exit(3);");
+
+    var rows =
+        new BatchGrader(
+                KitRoot.locate(),
+                "presigned-url",
+                2,
+                Duration.ofMinutes(10),
+                new PrintStream(java.io.OutputStream.nullOutputStream()))
+            .grade(submissions, folder.resolve("batch"));
+
+    Map<String, GradedSubmission> byName =
+        rows.stream().collect(Collectors.toMap(GradedSubmission::name, row -> row));
+    assertThat(byName.get("alice").score()).isEqualTo(100);
+    var spinner = byName.get("spinner").report().orElseThrow();
+    assertThat(spinner.score()).isBetween(1, 99);
+    assertThat(spinner.checks())
+        .anySatisfy(check -> assertThat(check.message()).contains("did not return within"));
+    var quitter = byName.get("quitter");
+    assertThat(quitter.report()).isEmpty();
+    assertThat(quitter.note()).contains("exit code 3").contains("bye");
+  }
+
+  private static void insertAtStartOf(Path file, String methodHead, String statement)
+      throws java.io.IOException {
+    var text = Files.readString(file);
+    assertThat(text).contains(methodHead);
+    Files.writeString(file, text.replace(methodHead, methodHead + "\n    " + statement));
   }
 }

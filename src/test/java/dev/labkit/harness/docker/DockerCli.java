@@ -1,6 +1,7 @@
 package dev.labkit.harness.docker;
 
 import dev.labkit.harness.run.EnvironmentProblem;
+import dev.labkit.harness.run.PassedEnvironment;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -39,18 +40,6 @@ public final class DockerCli {
    * one.
    */
   static final int KEPT_OUTPUT_CHARS = 4 * 1024 * 1024;
-
-  /** Variables the docker CLI needs to find the engine and its plugins; nothing else passes. */
-  private static final List<String> PASSED_VARIABLES =
-      List.of(
-          "PATH",
-          "HOME",
-          "DOCKER_HOST",
-          "DOCKER_CONTEXT",
-          "DOCKER_CONFIG",
-          "DOCKER_CERT_PATH",
-          "DOCKER_TLS_VERIFY",
-          "TMPDIR");
 
   private DockerCli() {}
 
@@ -138,14 +127,7 @@ public final class DockerCli {
     command.addAll(arguments);
     var builder = new ProcessBuilder(command).directory(folder.toFile());
     var environment = builder.environment();
-    var inherited = Map.copyOf(environment);
-    environment.clear();
-    PASSED_VARIABLES.forEach(
-        name -> {
-          if (inherited.containsKey(name)) {
-            environment.put(name, inherited.get(name));
-          }
-        });
+    PassedEnvironment.keepOnly(environment, PassedEnvironment.DOCKER, List.of());
     environment.put("DOCKER_BUILDKIT", "1");
     environment.put("BUILDKIT_PROGRESS", "plain");
     environment.putAll(extraEnvironment);

@@ -108,7 +108,7 @@ public final class KitContainers {
    * A run killed with SIGKILL leaves containers behind; its pid is gone, so they are ours to
    * remove.
    */
-  static void removeLeftoversOfDeadRuns() {
+  public static void removeLeftoversOfDeadRuns() {
     var docker = DockerClientFactory.lazyClient();
     for (Container container : kitContainers(docker)) {
       var pid = container.getLabels().get(LABEL_PID);

@@ -1,5 +1,6 @@
 package dev.labkit.harness.doctor;
 
+import dev.labkit.harness.docker.BuildLimits;
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.images.ImageCatalog;
 import dev.labkit.harness.lab.LabCatalog;
@@ -70,6 +71,7 @@ public final class Doctor {
                       kitRoot.resolve("images").resolve(name).resolve("Dockerfile")),
               this::imagePresent));
       findings.add(disk("disk (Docker)", dockerRoot().orElse(kitRoot)));
+      findings.add(buildLimits(BuildLimits.processLimit()));
     }
     findings.add(memory(availableMemory()));
     findings.add(disk("disk (kit)", kitRoot));
@@ -186,6 +188,17 @@ public final class Doctor {
             "clock",
             seen,
             "Sync the clock (timedatectl set-ntp true): presigned URLs are signed with it and expire by it.");
+  }
+
+  static Finding buildLimits(Optional<Long> processLimit) {
+    return processLimit
+        .map(limit -> Finding.ok("build limits", "RUN steps share at most " + limit + " processes"))
+        .orElseGet(
+            () ->
+                Finding.warn(
+                    "build limits",
+                    "RUN steps of learners' Dockerfiles have no process or memory limit",
+                    "Before grading submissions you did not write: sudo bash scripts/limit-builds.sh (a local engine with the cgroupfs driver), or grade on a disposable machine per submission."));
   }
 
   static Finding port(int port, boolean free) {

@@ -59,4 +59,12 @@ class DoctorTest {
     assertThat(Doctor.port(8080, false).level()).isEqualTo(Finding.Level.WARN);
     assertThat(Doctor.port(8080, false).render()).contains("→");
   }
+
+  @Test
+  void unlimitedBuildsAreAWarningThatNamesTheScript() {
+    var unlimited = Doctor.buildLimits(Optional.empty());
+    assertThat(unlimited.level()).isEqualTo(Finding.Level.WARN);
+    assertThat(unlimited.todo()).contains("scripts/limit-builds.sh");
+    assertThat(Doctor.buildLimits(Optional.of(4096L)).seen()).contains("4096");
+  }
 }

@@ -1,9 +1,8 @@
 package dev.labkit.harness.grading;
 
+import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.run.Console;
-import dev.labkit.harness.run.LabSettings;
-import dev.labkit.harness.selftest.LabCheckRunner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,20 +12,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Grades every submission of a folder (one subfolder each) for one lab, in one JVM, a few at a
- * time: each run goes through the same check class a learner runs, writes its own report, and ends
- * within a time limit. A submission that times out or crashes the run gets a row with a note; the
- * others are still graded. Writes gradebook.csv next to the reports.
+ * Grades every submission of a folder (one subfolder each) for one lab, a few at a time, each in a
+ * JVM of its own ({@link GradingProcess}) and within a time limit: each run goes through the same
+ * check class a learner runs and writes its own report. A submission that times out or ends its JVM
+ * gets a row with a note; the others are still graded. Writes gradebook.csv next to the reports.
  */
 public final class BatchGrader {
 
@@ -80,37 +76,13 @@ public final class BatchGrader {
       return rows;
     } finally {
       pool.shutdownNow();
+      // A grading JVM that had to be killed could not remove its containers; its pid is gone now.
+      KitContainers.removeLeftoversOfDeadRuns();
     }
   }
 
   private GradedSubmission gradeOne(Path folder, Path reportFolder) {
-    long start = System.nanoTime();
-    var name = folder.getFileName().toString();
-    var single = Executors.newSingleThreadExecutor();
-    try {
-      var run =
-          single.submit(
-              () ->
-                  LabCheckRunner.run(
-                      lab, folder, reportFolder, Map.of(LabSettings.CONSOLE, "quiet")));
-      var report = run.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-      return new GradedSubmission(name, Optional.of(report), elapsed(start), "");
-    } catch (TimeoutException e) {
-      return new GradedSubmission(
-          name,
-          Optional.empty(),
-          elapsed(start),
-          "not graded: the run took longer than " + limit.toMinutes() + " minutes");
-    } catch (ExecutionException e) {
-      return new GradedSubmission(
-          name, Optional.empty(), elapsed(start), "not graded: " + e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new GradedSubmission(
-          name, Optional.empty(), elapsed(start), "not graded: interrupted");
-    } finally {
-      single.shutdownNow();
-    }
+    return GradingProcess.grade(lab, folder, reportFolder, limit);
   }
 
   private static GradedSubmission await(Path folder, Future<GradedSubmission> future) {

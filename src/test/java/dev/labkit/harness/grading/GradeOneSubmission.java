@@ -1,0 +1,28 @@
+package dev.labkit.harness.grading;
+
+import dev.labkit.harness.run.LabSettings;
+import dev.labkit.harness.selftest.LabCheckRunner;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The main class of one submission's grading JVM: {@code <lab> <submission-folder>
+ * <report-folder>}. Runs the lab's checks as a learner's {@code mvn verify} would and writes the
+ * report; exits 0 once the report is written, whatever threads the learner's code left running.
+ */
+public final class GradeOneSubmission {
+
+  private GradeOneSubmission() {}
+
+  public static void main(String[] args) {
+    int exitCode = 0;
+    try {
+      LabCheckRunner.run(
+          args[0], Path.of(args[1]), Path.of(args[2]), Map.of(LabSettings.CONSOLE, "quiet"));
+    } catch (RuntimeException | Error e) {
+      e.printStackTrace();
+      exitCode = 2;
+    }
+    System.exit(exitCode);
+  }
+}

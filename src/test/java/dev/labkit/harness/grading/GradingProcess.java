@@ -1,0 +1,129 @@
+package dev.labkit.harness.grading;
+
+import dev.labkit.harness.report.ReportWriter;
+import dev.labkit.harness.run.PassedEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Grades one submission in a JVM of its own ({@link GradeOneSubmission}). A learner's code that
+ * calls {@code System.exit}, loops forever, leaks threads or fills the heap ends that JVM only; a
+ * run past its time limit is stopped (its docker commands killed, then the JVM asked to clean up,
+ * then killed). The JVM sees only the variables Docker and Testcontainers need, the kit's {@code
+ * labkit.*} settings, and a bounded heap; the last {@link #KEPT_OUTPUT_BYTES} of what it printed
+ * are kept in {@code run.log} next to the report.
+ */
+final class GradingProcess {
+
+  static final String LOG = "run.log";
+  static final int KEPT_OUTPUT_BYTES = 64 * 1024;
+
+  /** Long enough for the JVM's exit hook to remove its containers. */
+  private static final Duration CLEAN_UP_GRACE = Duration.ofSeconds(30);
+
+  private static final String HEAP = "-Xmx1536m";
+
+  private GradingProcess() {}
+
+  static GradedSubmission grade(String lab, Path folder, Path reportFolder, Duration limit) {
+    var name = folder.getFileName().toString();
+    long start = System.nanoTime();
+    var output = new OutputTail(KEPT_OUTPUT_BYTES);
+    try {
+      Files.createDirectories(reportFolder);
+      // A report left by an earlier batch must never pass for this run's.
+      Files.deleteIfExists(reportFolder.resolve(ReportWriter.JSON));
+      Files.deleteIfExists(reportFolder.resolve(ReportWriter.MARKDOWN));
+      var process = builder(lab, folder, reportFolder).redirectErrorStream(true).start();
+      var drain = OutputTail.drain(process.getInputStream(), output, "labkit-grading-" + name);
+      boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        stop(process);
+      }
+      drain.join(TimeUnit.SECONDS.toMillis(5));
+      Files.writeString(reportFolder.resolve(LOG), output.text(), StandardCharsets.UTF_8);
+      long elapsed = (System.nanoTime() - start) / 1_000_000;
+      if (!finished) {
+        return new GradedSubmission(
+            name,
+            Optional.empty(),
+            elapsed,
+            "not graded: the run took longer than "
+                + limit.toMinutes()
+                + " minutes and was stopped (last output: "
+                + output.lastLine()
+                + ")");
+      }
+      if (process.exitValue() != 0
+          || !Files.isRegularFile(reportFolder.resolve(ReportWriter.JSON))) {
+        return new GradedSubmission(
+            name,
+            Optional.empty(),
+            elapsed,
+            "not graded: the run ended with exit code "
+                + process.exitValue()
+                + " before writing its report (does the code call System.exit, or exhaust memory?"
+                + " see "
+                + LOG
+                + "; last output: "
+                + output.lastLine()
+                + ")");
+      }
+      return new GradedSubmission(name, Optional.of(ReportWriter.read(reportFolder)), elapsed, "");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot grade " + folder, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new GradedSubmission(
+          name,
+          Optional.empty(),
+          (System.nanoTime() - start) / 1_000_000,
+          "not graded: interrupted");
+    }
+  }
+
+  private static ProcessBuilder builder(String lab, Path folder, Path reportFolder) {
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(HEAP);
+    command.add("-XX:+ExitOnOutOfMemoryError");
+    System.getProperties().stringPropertyNames().stream()
+        .filter(key -> key.startsWith("labkit."))
+        .sorted()
+        .forEach(key -> command.add("-D" + key + "=" + System.getProperty(key)));
+    command.addAll(
+        List.of(
+            "-classpath",
+            System.getProperty("java.class.path"),
+            GradeOneSubmission.class.getName(),
+            lab,
+            folder.toAbsolutePath().toString(),
+            reportFolder.toAbsolutePath().toString()));
+    var builder = new ProcessBuilder(command).directory(folder.toFile());
+    var passed = new ArrayList<>(PassedEnvironment.DOCKER);
+    passed.addAll(List.of("JAVA_HOME", "LANG", "LC_ALL", "XDG_RUNTIME_DIR"));
+    PassedEnvironment.keepOnly(builder.environment(), passed, List.of("TESTCONTAINERS_"));
+    return builder;
+  }
+
+  /**
+   * Kills the docker commands it is waiting on (which cancels a build), lets the JVM's exit hook
+   * remove its containers, and kills what is left.
+   */
+  private static void stop(Process process) throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroy();
+    if (!process.waitFor(CLEAN_UP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
