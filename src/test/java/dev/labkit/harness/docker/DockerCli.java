@@ -41,7 +41,35 @@ public final class DockerCli {
    */
   static final int KEPT_OUTPUT_CHARS = 4 * 1024 * 1024;
 
+  /**
+   * The docker commands running now, except those the exit clean-up itself starts (compose down).
+   * When the JVM ends early (Ctrl-C, a grading run stopped) they are killed, which cancels a build,
+   * instead of running on without their JVM.
+   */
+  private static final java.util.Set<Process> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(DockerCli::killRunning, "labkit-docker-stop"));
+  }
+
   private DockerCli() {}
+
+  private static Process start(ProcessBuilder builder) throws IOException {
+    var process = builder.start();
+    if (!KitContainers.isCleanUpThread()) {
+      RUNNING.add(process);
+    }
+    return process;
+  }
+
+  private static void killRunning() {
+    RUNNING.forEach(
+        process -> {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly();
+        });
+  }
 
   /** Runs {@code docker <arguments>} in {@code folder}, killing it after {@code limit}. */
   public static Result run(List<String> arguments, Path folder, Duration limit) {
@@ -57,13 +85,17 @@ public final class DockerCli {
           builder(arguments, folder, extraEnvironment)
               .redirectErrorStream(true)
               .redirectOutput(output.toFile());
-      var process = builder.start();
-      boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-      if (!finished) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      var process = start(builder);
+      try {
+        boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        return new Result(finished ? process.exitValue() : -1, lastChars(output), !finished);
+      } finally {
+        RUNNING.remove(process);
       }
-      return new Result(finished ? process.exitValue() : -1, lastChars(output), !finished);
     } catch (IOException e) {
       throw new EnvironmentProblem(
           "Cannot run the docker command: " + e.getMessage(),
@@ -87,7 +119,7 @@ public final class DockerCli {
     Process process = null;
     try {
       errors = Files.createTempFile("labkit-docker-", ".err");
-      process = builder(arguments, folder, Map.of()).redirectError(errors.toFile()).start();
+      process = start(builder(arguments, folder, Map.of()).redirectError(errors.toFile()));
       var running = process;
       var deadline =
           java.util.concurrent.CompletableFuture.runAsync(
@@ -108,6 +140,7 @@ public final class DockerCli {
     } finally {
       if (process != null) {
         process.destroyForcibly();
+        RUNNING.remove(process);
       }
       deleteQuietly(errors);
     }

@@ -38,6 +38,8 @@ public final class KitContainers {
   private static final java.util.List<Runnable> EXIT_ACTIONS =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  private static final String CLEAN_UP_THREAD = "labkit-cleanup";
+
   private static volatile boolean prepared;
 
   private KitContainers() {}
@@ -86,6 +88,11 @@ public final class KitContainers {
     EXIT_ACTIONS.add(action);
   }
 
+  /** Whether the caller is the exit clean-up, whose own docker commands must run to the end. */
+  static boolean isCleanUpThread() {
+    return CLEAN_UP_THREAD.equals(Thread.currentThread().getName());
+  }
+
   /** Prepares the clean-up before anything is created outside Testcontainers (a CLI build). */
   public static void prepare() {
     prepareOnce();
@@ -97,7 +104,7 @@ public final class KitContainers {
         if (!prepared) {
           removeLeftoversOfDeadRuns();
           Runtime.getRuntime()
-              .addShutdownHook(new Thread(KitContainers::removeThisSession, "labkit-cleanup"));
+              .addShutdownHook(new Thread(KitContainers::removeThisSession, CLEAN_UP_THREAD));
           prepared = true;
         }
       }

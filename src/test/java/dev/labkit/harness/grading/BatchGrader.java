@@ -1,5 +1,6 @@
 package dev.labkit.harness.grading;
 
+import dev.labkit.harness.docker.BuildLimits;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.run.Console;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,20 +59,30 @@ public final class BatchGrader {
     var done = new AtomicInteger();
     long start = System.nanoTime();
     var pool = Executors.newFixedThreadPool(parallel);
-    try {
-      var running = new ArrayList<Future<GradedSubmission>>();
+    try (var buildLimit =
+        BuildLimitWatch.start(BuildLimits::processLimit, BuildLimits::processesNow)) {
+      var running = new ArrayList<Future<TimedRun>>();
       for (var folder : folders) {
         running.add(
             pool.submit(
                 () -> {
-                  var graded = gradeOne(folder, output.resolve(folder.getFileName().toString()));
-                  progress(done.incrementAndGet(), folders.size(), start, graded);
-                  return graded;
+                  var run = gradeOne(folder, output);
+                  progress(done.incrementAndGet(), folders.size(), start, run.graded());
+                  return run;
                 }));
       }
+      var runs = new ArrayList<TimedRun>();
+      for (int i = 0; i < folders.size(); i++) {
+        runs.add(await(folders.get(i), running.get(i)));
+      }
+      // Only now, with nothing else running, can a run be repeated alone.
       var rows = new ArrayList<GradedSubmission>();
       for (int i = 0; i < folders.size(); i++) {
-        rows.add(await(folders.get(i), running.get(i)));
+        var run = runs.get(i);
+        rows.add(
+            parallel > 1 && buildLimit.reachedBetween(run.from(), run.to())
+                ? gradeAlone(folders.get(i), output)
+                : run.graded());
       }
       Gradebook.write(output.resolve("gradebook.csv"), manifest, rows);
       return rows;
@@ -81,20 +93,48 @@ public final class BatchGrader {
     }
   }
 
-  private GradedSubmission gradeOne(Path folder, Path reportFolder) {
-    return GradingProcess.grade(lab, folder, reportFolder, limit);
+  /** One submission's outcome and when its run took place. */
+  private record TimedRun(GradedSubmission graded, Instant from, Instant to) {}
+
+  private TimedRun gradeOne(Path folder, Path output) {
+    var from = Instant.now();
+    var graded =
+        GradingProcess.grade(lab, folder, output.resolve(folder.getFileName().toString()), limit);
+    return new TimedRun(graded, from, Instant.now());
   }
 
-  private static GradedSubmission await(Path folder, Future<GradedSubmission> future) {
+  /**
+   * Grades again, with no other run beside it, a submission that ran while some build held the
+   * process limit every build shares: its own build may have failed for want of processes.
+   */
+  private GradedSubmission gradeAlone(Path folder, Path output) {
+    var graded = gradeOne(folder, output).graded();
+    synchronized (this) {
+      out.printf(
+          "[again] %-30s %s   graded alone: a build reached the shared process limit while it ran%n",
+          graded.name(), outcome(graded));
+    }
+    return graded.withNote(
+        "graded alone: a build reached the shared process limit during its first run");
+  }
+
+  private static TimedRun await(Path folder, Future<TimedRun> future) {
+    var now = Instant.now();
     try {
       return future.get();
     } catch (ExecutionException e) {
-      return new GradedSubmission(
-          folder.getFileName().toString(), Optional.empty(), 0, "not graded: " + e.getCause());
+      return new TimedRun(
+          new GradedSubmission(
+              folder.getFileName().toString(), Optional.empty(), 0, "not graded: " + e.getCause()),
+          now,
+          now);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new GradedSubmission(
-          folder.getFileName().toString(), Optional.empty(), 0, "not graded: interrupted");
+      return new TimedRun(
+          new GradedSubmission(
+              folder.getFileName().toString(), Optional.empty(), 0, "not graded: interrupted"),
+          now,
+          now);
     }
   }
 
@@ -106,12 +146,16 @@ public final class BatchGrader {
         done,
         total,
         graded.name(),
-        graded.report().isPresent()
-            ? graded.score() + "/" + graded.report().get().maxScore()
-            : graded.note(),
+        outcome(graded),
         Console.seconds(elapsed),
         Console.seconds(estimate));
     out.flush();
+  }
+
+  private static String outcome(GradedSubmission graded) {
+    return graded.report().isPresent()
+        ? graded.score() + "/" + graded.report().get().maxScore()
+        : graded.note();
   }
 
   private static List<Path> subfolders(Path submissions) {

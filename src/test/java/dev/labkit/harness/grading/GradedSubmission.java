@@ -10,6 +10,12 @@ import java.util.Optional;
 public record GradedSubmission(
     String name, Optional<RunReport> report, long durationMs, String note) {
 
+  /** The same outcome with a note added (the note says how it was graded). */
+  public GradedSubmission withNote(String added) {
+    return new GradedSubmission(
+        name, report, durationMs, note.isEmpty() ? added : note + "; " + added);
+  }
+
   public int score() {
     return report.map(RunReport::score).orElse(0);
   }

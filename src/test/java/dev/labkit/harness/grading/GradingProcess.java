@@ -31,6 +31,15 @@ final class GradingProcess {
 
   private static final String HEAP = "-Xmx1536m";
 
+  /** Grading JVMs running now: when the batch itself is stopped (Ctrl-C), so are they. */
+  private static final java.util.Set<Process> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(GradingProcess::stopAll, "labkit-grading-stop"));
+  }
+
   private GradingProcess() {}
 
   static GradedSubmission grade(String lab, Path folder, Path reportFolder, Duration limit) {
@@ -43,10 +52,16 @@ final class GradingProcess {
       Files.deleteIfExists(reportFolder.resolve(ReportWriter.JSON));
       Files.deleteIfExists(reportFolder.resolve(ReportWriter.MARKDOWN));
       var process = builder(lab, folder, reportFolder).redirectErrorStream(true).start();
+      RUNNING.add(process);
       var drain = OutputTail.drain(process.getInputStream(), output, "labkit-grading-" + name);
-      boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-      if (!finished) {
-        stop(process);
+      boolean finished;
+      try {
+        finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+          stop(process);
+        }
+      } finally {
+        RUNNING.remove(process);
       }
       drain.join(TimeUnit.SECONDS.toMillis(5));
       Files.writeString(reportFolder.resolve(LOG), output.text(), StandardCharsets.UTF_8);
@@ -112,6 +127,31 @@ final class GradingProcess {
     passed.addAll(List.of("JAVA_HOME", "LANG", "LC_ALL", "XDG_RUNTIME_DIR"));
     PassedEnvironment.keepOnly(builder.environment(), passed, List.of("TESTCONTAINERS_"));
     return builder;
+  }
+
+  /** Stops every grading JVM still running, side by side, each as {@link #stop} does. */
+  private static void stopAll() {
+    var stopping =
+        RUNNING.stream()
+            .map(process -> new Thread(() -> stopQuietly(process), "labkit-grading-stop-one"))
+            .toList();
+    stopping.forEach(Thread::start);
+    for (var thread : stopping) {
+      try {
+        thread.join(CLEAN_UP_GRACE.plusSeconds(15).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static void stopQuietly(Process process) {
+    try {
+      stop(process);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Lay out a lab's own cases as a folder of submissions, one subfolder each, the way a course hands
+# them to the batch grader: 00-solution, 01-starter, then the alternatives and the mistakes (each the
+# solution with the case's files on top). For trying the grader and for measuring it.
+#
+# Usage: bash scripts/sample-submissions.sh <lab-id> <folder> [<how-many>]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+lab=${1:?usage: $0 <lab-id> <folder> [<how-many>]}
+out=${2:?usage: $0 <lab-id> <folder> [<how-many>]}
+limit=${3:-1000}
+source=labs/${lab}
+[ -f "${source}/lab.yaml" ] || { echo "no lab ${lab} under labs/" >&2; exit 2; }
+[ ! -e "${out}" ] || { echo "${out} exists; choose a new folder" >&2; exit 2; }
+mkdir -p "${out}"
+
+n=0
+add() { # <name> <base folder> [<overlay folder>]
+  [ "${n}" -lt "${limit}" ] || return 0
+  local target
+  target=${out}/$(printf '%02d' "${n}")-$1
+  cp -r "$2" "${target}"
+  if [ $# -gt 2 ]; then
+    cp -r "$3/." "${target}/"
+    rm -f "${target}/expect"
+  fi
+  n=$((n + 1))
+}
+
+add solution "${source}/solution"
+add starter "${source}"
+rm -rf "${out}/01-starter/solution" "${out}/01-starter/alternatives" "${out}/01-starter/mistakes"
+for kind in alternatives mistakes; do
+  for case in "${source}/${kind}"/*/; do
+    [ -d "${case}" ] && add "$(basename "${case}")" "${source}/solution" "${case}"
+  done
+done
+echo "${n} submissions of ${lab} in ${out}"
