@@ -1,5 +1,6 @@
 package dev.labkit.harness.grading;
 
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.labkit.harness.lab.LabManifest;
@@ -43,7 +44,12 @@ public final class Gradebook {
       Files.createDirectories(file.getParent());
       Files.writeString(
           file,
-          new CsvMapper().writer(schema.setUseHeader(true).build()).writeValueAsString(records),
+          // Quote only what needs it; by default Jackson quotes every value over 24 characters.
+          CsvMapper.builder()
+              .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+              .build()
+              .writer(schema.setUseHeader(true).build())
+              .writeValueAsString(records),
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
