@@ -27,9 +27,13 @@ final class ProvenanceProbe {
   static final String VERSION = "labkit.version";
   static final String HINTS = "labkit.hints";
 
-  /** The kit's own folders inside a lab folder: not part of what a learner hands in. */
+  /**
+   * Not part of what a learner hands in: the kit's own folders inside a lab folder, and build
+   * output (Maven's target/, which no check reads).
+   */
   private static final List<String> NOT_GRADED =
-      List.of("solution/", "alternatives/", "mistakes/", "lab.yaml", "README.md", ".git/");
+      List.of(
+          "solution/", "alternatives/", "mistakes/", "lab.yaml", "README.md", ".git/", "target/");
 
   private ProvenanceProbe() {}
 
