@@ -20,9 +20,11 @@ add() { # <name> <base folder> [<overlay folder>]
   [ "${n}" -lt "${limit}" ] || return 0
   local target
   target=${out}/$(printf '%02d' "${n}")-$1
-  cp -r "$2" "${target}"
+  cp -R --preserve=mode "$2" "${target}"
   if [ $# -gt 2 ]; then
-    cp -r "$3/." "${target}/"
+    # --preserve=mode: a file copied over the solution's keeps the case's mode (a deploy.sh that
+    # is not executable is a mistake of its own).
+    cp -R --preserve=mode "$3/." "${target}/"
     rm -f "${target}/expect"
   fi
   n=$((n + 1))
