@@ -42,17 +42,7 @@ class BatchGraderIT {
     }
     var output = folder.resolve("batch");
 
-    var rows =
-        new BatchGrader(
-                KitRoot.locate(),
-                "nginx-reverse-proxy",
-                2,
-                Duration.ofMinutes(10),
-                new PrintStream(java.io.OutputStream.nullOutputStream()))
-            .grade(submissions, output);
-
-    Map<String, GradedSubmission> byName =
-        rows.stream().collect(Collectors.toMap(GradedSubmission::name, row -> row));
+    var byName = gradeTwoAtATime("nginx-reverse-proxy", submissions, output);
     assertThat(byName.get("alice").score()).isEqualTo(100);
     for (var hostile : new String[] {"mallory", "trent"}) {
       var report = byName.get(hostile).report().orElseThrow();
@@ -84,17 +74,7 @@ class BatchGraderIT {
         "Duration validFor) {",
         "System.out.println(\"bye\"); System.exit(3);");
 
-    var rows =
-        new BatchGrader(
-                KitRoot.locate(),
-                "presigned-url",
-                2,
-                Duration.ofMinutes(10),
-                new PrintStream(java.io.OutputStream.nullOutputStream()))
-            .grade(submissions, folder.resolve("batch"));
-
-    Map<String, GradedSubmission> byName =
-        rows.stream().collect(Collectors.toMap(GradedSubmission::name, row -> row));
+    var byName = gradeTwoAtATime("presigned-url", submissions, folder.resolve("batch"));
     assertThat(byName.get("alice").score()).isEqualTo(100);
     var spinner = byName.get("spinner").report().orElseThrow();
     assertThat(spinner.score()).isBetween(1, 99);
@@ -103,6 +83,19 @@ class BatchGraderIT {
     var quitter = byName.get("quitter");
     assertThat(quitter.report()).isEmpty();
     assertThat(quitter.note()).contains("exit code 3").contains("bye");
+  }
+
+  /** Grades the folder as an instructor would, quietly; the rows by submission name. */
+  private static Map<String, GradedSubmission> gradeTwoAtATime(
+      String lab, Path submissions, Path output) {
+    return new BatchGrader(
+            KitRoot.locate(),
+            lab,
+            2,
+            Duration.ofMinutes(10),
+            new PrintStream(java.io.OutputStream.nullOutputStream()))
+        .grade(submissions, output).stream()
+            .collect(Collectors.toMap(GradedSubmission::name, row -> row));
   }
 
   private static void insertAtStartOf(Path file, String methodHead, String statement)

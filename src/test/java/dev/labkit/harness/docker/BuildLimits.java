@@ -22,18 +22,20 @@ public final class BuildLimits {
 
   /** How many processes (threads included) all RUN steps may have together, when limited. */
   public static Optional<Long> processLimit() {
-    return read("pids.max").filter(value -> value.matches("[0-9]+")).map(Long::parseLong);
+    return readNumber("pids.max");
   }
 
   /** How many processes RUN steps have right now (0 when no build runs). */
   public static Optional<Long> processesNow() {
-    return read("pids.current").filter(value -> value.matches("[0-9]+")).map(Long::parseLong);
+    return readNumber("pids.current");
   }
 
-  private static Optional<String> read(String file) {
+  /** The file's number; empty where it is missing or says "max" (no limit). */
+  private static Optional<Long> readNumber(String file) {
     for (var folder : FOLDERS) {
       try {
-        return Optional.of(Files.readString(folder.resolve(file)).strip());
+        var value = Files.readString(folder.resolve(file)).strip();
+        return value.matches("[0-9]+") ? Optional.of(Long.parseLong(value)) : Optional.empty();
       } catch (IOException | SecurityException notHere) {
         // the next layout, or no limit on this machine
       }

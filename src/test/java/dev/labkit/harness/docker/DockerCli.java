@@ -2,6 +2,7 @@ package dev.labkit.harness.docker;
 
 import dev.labkit.harness.run.EnvironmentProblem;
 import dev.labkit.harness.run.PassedEnvironment;
+import dev.labkit.harness.run.ProcessTrees;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -64,11 +65,7 @@ public final class DockerCli {
   }
 
   private static void killRunning() {
-    RUNNING.forEach(
-        process -> {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly();
-        });
+    RUNNING.forEach(ProcessTrees::kill);
   }
 
   /** Runs {@code docker <arguments>} in {@code folder}, killing it after {@code limit}. */
@@ -89,8 +86,7 @@ public final class DockerCli {
       try {
         boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+          ProcessTrees.kill(process).waitFor(10, TimeUnit.SECONDS);
         }
         return new Result(finished ? process.exitValue() : -1, lastChars(output), !finished);
       } finally {

@@ -119,23 +119,20 @@ public final class BatchGrader {
   }
 
   private static TimedRun await(Path folder, Future<TimedRun> future) {
-    var now = Instant.now();
     try {
       return future.get();
     } catch (ExecutionException e) {
-      return new TimedRun(
-          new GradedSubmission(
-              folder.getFileName().toString(), Optional.empty(), 0, "not graded: " + e.getCause()),
-          now,
-          now);
+      return notGraded(folder, "not graded: " + e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new TimedRun(
-          new GradedSubmission(
-              folder.getFileName().toString(), Optional.empty(), 0, "not graded: interrupted"),
-          now,
-          now);
+      return notGraded(folder, "not graded: interrupted");
     }
+  }
+
+  private static TimedRun notGraded(Path folder, String note) {
+    var now = Instant.now();
+    return new TimedRun(
+        new GradedSubmission(folder.getFileName().toString(), Optional.empty(), 0, note), now, now);
   }
 
   private synchronized void progress(int done, int total, long start, GradedSubmission graded) {

@@ -1,5 +1,6 @@
 package dev.labkit.harness.grading;
 
+import dev.labkit.harness.run.DaemonThreads;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +29,7 @@ final class BuildLimitWatch implements AutoCloseable {
 
   static BuildLimitWatch start(Supplier<Optional<Long>> limit, Supplier<Optional<Long>> current) {
     var sampler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              var thread = new Thread(runnable, "labkit-build-limit-watch");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("labkit-build-limit-watch"));
     var watch = new BuildLimitWatch(sampler);
     sampler.scheduleAtFixedRate(() -> watch.sample(limit, current), 0, 1, TimeUnit.SECONDS);
     return watch;

@@ -2,6 +2,7 @@ package dev.labkit.harness.grading;
 
 import dev.labkit.harness.report.ReportWriter;
 import dev.labkit.harness.run.PassedEnvironment;
+import dev.labkit.harness.run.ProcessTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -159,11 +160,10 @@ final class GradingProcess {
    * remove its containers, and kills what is left.
    */
   private static void stop(Process process) throws InterruptedException {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    ProcessTrees.killDescendants(process.toHandle());
     process.destroy();
     if (!process.waitFor(CLEAN_UP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      ProcessTrees.kill(process).waitFor(10, TimeUnit.SECONDS);
     }
   }
 }

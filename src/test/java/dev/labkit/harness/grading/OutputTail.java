@@ -1,5 +1,6 @@
 package dev.labkit.harness.grading;
 
+import dev.labkit.harness.run.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,19 +21,18 @@ final class OutputTail {
   /** Drains {@code output} on a daemon thread of its own; returns that thread. */
   static Thread drain(InputStream output, OutputTail tail, String name) {
     var thread =
-        new Thread(
-            () -> {
-              var buffer = new byte[8192];
-              try (output) {
-                for (int read; (read = output.read(buffer)) != -1; ) {
-                  tail.append(buffer, read);
-                }
-              } catch (IOException ignored) {
-                // the process was killed; what was read so far is kept
-              }
-            },
-            name);
-    thread.setDaemon(true);
+        DaemonThreads.named(name)
+            .newThread(
+                () -> {
+                  var buffer = new byte[8192];
+                  try (output) {
+                    for (int read; (read = output.read(buffer)) != -1; ) {
+                      tail.append(buffer, read);
+                    }
+                  } catch (IOException ignored) {
+                    // the process was killed; what was read so far is kept
+                  }
+                });
     thread.start();
     return thread;
   }

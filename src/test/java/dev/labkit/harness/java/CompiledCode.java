@@ -1,6 +1,7 @@
 package dev.labkit.harness.java;
 
 import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.run.DaemonThreads;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -52,13 +53,7 @@ public final class CompiledCode implements AutoCloseable {
 
   private static Object bounded(String what, java.util.concurrent.Callable<Object> invocation)
       throws LearnerThrew {
-    var executor =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              var thread = new Thread(runnable, "learner-code");
-              thread.setDaemon(true);
-              return thread;
-            });
+    var executor = Executors.newSingleThreadExecutor(DaemonThreads.named("learner-code"));
     try {
       return executor.submit(invocation).get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -572,7 +572,7 @@ final class PipelineRules {
   private static String textReaching(Workflow.Step step) {
     var text = new StringBuilder(textOf(step.node()));
     for (var env : List.of(step.job().node().get("env"), step.job().workflow().root().get("env"))) {
-      env.scalars().forEach(scalar -> text.append(scalar.text()).append('\n'));
+      text.append(textOf(env));
     }
     return text.toString();
   }

@@ -1,6 +1,7 @@
 package dev.labkit.labs.prometheusscrape;
 
 import dev.labkit.harness.prometheus.DemoService;
+import dev.labkit.harness.run.DaemonThreads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,13 +33,7 @@ final class ShopTraffic implements AutoCloseable {
   }
 
   void start() {
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              var thread = new Thread(runnable, "shop-traffic");
-              thread.setDaemon(true);
-              return thread;
-            });
+    scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("shop-traffic"));
     scheduler.scheduleAtFixedRate(this::sendOne, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
   }
 
