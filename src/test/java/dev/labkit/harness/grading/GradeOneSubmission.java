@@ -20,6 +20,8 @@ public final class GradeOneSubmission {
       LabCheckRunner.run(
           args[0], Path.of(args[1]), Path.of(args[2]), Map.of(LabSettings.CONSOLE, "quiet"));
     } catch (RuntimeException | Error e) {
+      // One line on standard output for the gradebook's note; the trace for run.log.
+      System.out.println("the grading run failed: " + e);
       e.printStackTrace();
       exitCode = 2;
     }

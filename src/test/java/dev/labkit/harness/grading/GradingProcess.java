@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * calls {@code System.exit}, loops forever, leaks threads or fills the heap ends that JVM only; a
  * run past its time limit is stopped (its docker commands killed, then the JVM asked to clean up,
  * then killed). The JVM sees only the variables Docker and Testcontainers need, the kit's {@code
- * labkit.*} settings, and a bounded heap; the last {@link #KEPT_OUTPUT_BYTES} of what it printed
- * are kept in {@code run.log} next to the report.
+ * labkit.*} settings, and a bounded heap; the last {@link #KEPT_OUTPUT_BYTES} of each stream it
+ * printed are kept in {@code run.log} next to the report.
  */
 final class GradingProcess {
 
@@ -46,15 +46,20 @@ final class GradingProcess {
   static GradedSubmission grade(String lab, Path folder, Path reportFolder, Duration limit) {
     var name = folder.getFileName().toString();
     long start = System.nanoTime();
+    // Apart: the JVM's own exit noise (Testcontainers' and the kit's clean-up hooks racing) goes to
+    // standard error, and must not stand in the note for the last thing the learner's code printed.
     var output = new OutputTail(KEPT_OUTPUT_BYTES);
+    var errors = new OutputTail(KEPT_OUTPUT_BYTES);
     try {
       Files.createDirectories(reportFolder);
       // A report left by an earlier batch must never pass for this run's.
       Files.deleteIfExists(reportFolder.resolve(ReportWriter.JSON));
       Files.deleteIfExists(reportFolder.resolve(ReportWriter.MARKDOWN));
-      var process = builder(lab, folder, reportFolder).redirectErrorStream(true).start();
+      var process = builder(lab, folder, reportFolder).start();
       RUNNING.add(process);
       var drain = OutputTail.drain(process.getInputStream(), output, "labkit-grading-" + name);
+      var drainErrors =
+          OutputTail.drain(process.getErrorStream(), errors, "labkit-grading-errors-" + name);
       boolean finished;
       try {
         finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -65,7 +70,12 @@ final class GradingProcess {
         RUNNING.remove(process);
       }
       drain.join(TimeUnit.SECONDS.toMillis(5));
-      Files.writeString(reportFolder.resolve(LOG), output.text(), StandardCharsets.UTF_8);
+      drainErrors.join(TimeUnit.SECONDS.toMillis(5));
+      Files.writeString(
+          reportFolder.resolve(LOG),
+          output.text() + "\n--- standard error ---\n" + errors.text(),
+          StandardCharsets.UTF_8);
+      var lastOutput = output.lastLine().isEmpty() ? errors.lastLine() : output.lastLine();
       long elapsed = (System.nanoTime() - start) / 1_000_000;
       if (!finished) {
         return new GradedSubmission(
@@ -75,7 +85,7 @@ final class GradingProcess {
             "not graded: the run took longer than "
                 + limit.toMinutes()
                 + " minutes and was stopped (last output: "
-                + output.lastLine()
+                + lastOutput
                 + ")");
       }
       if (process.exitValue() != 0
@@ -90,7 +100,7 @@ final class GradingProcess {
                 + " see "
                 + LOG
                 + "; last output: "
-                + output.lastLine()
+                + lastOutput
                 + ")");
       }
       return new GradedSubmission(name, Optional.of(ReportWriter.read(reportFolder)), elapsed, "");
