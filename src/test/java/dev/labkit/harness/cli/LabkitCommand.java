@@ -126,7 +126,8 @@ public final class LabkitCommand {
     var rows =
         new BatchGrader(kitRoot, lab, threads, java.time.Duration.ofMinutes(30), System.out)
             .grade(folder, output);
-    System.out.printf("%n%d graded; gradebook: %s%n", rows.size(), output.resolve("gradebook.csv"));
+    System.out.printf(
+        "%n%d graded; gradebook: %s%n", rows.size(), output.resolve(BatchGrader.GRADEBOOK));
   }
 
   private static void appendTo(String file, String text) {

@@ -3,6 +3,7 @@ package dev.labkit.harness.grading;
 import dev.labkit.harness.docker.BuildLimits;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.lab.LabCatalog;
+import dev.labkit.harness.lab.LabManifest;
 import dev.labkit.harness.run.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,15 +29,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BatchGrader {
 
-  private final Path kitRoot;
+  public static final String GRADEBOOK = "gradebook.csv";
+  public static final String SUBMISSIONS = "submissions";
+
   private final String lab;
+  private final LabManifest manifest;
   private final int parallel;
   private final Duration limit;
   private final PrintStream out;
 
   public BatchGrader(Path kitRoot, String lab, int parallel, Duration limit, PrintStream out) {
-    this.kitRoot = kitRoot;
     this.lab = lab;
+    this.manifest = new LabCatalog(kitRoot).load(lab);
     this.parallel = parallel;
     this.limit = limit;
     this.out = out;
@@ -54,8 +58,8 @@ public final class BatchGrader {
 
   /** Grades each subfolder of {@code submissions}; the gradebook goes to {@code output}. */
   public List<GradedSubmission> grade(Path submissions, Path output) {
-    var manifest = new LabCatalog(kitRoot).load(lab);
     var folders = subfolders(submissions);
+    var links = links(submissions);
     var done = new AtomicInteger();
     long start = System.nanoTime();
     var pool = Executors.newFixedThreadPool(parallel);
@@ -84,7 +88,16 @@ public final class BatchGrader {
                 ? gradeAlone(folders.get(i), output)
                 : run.graded());
       }
-      Gradebook.write(output.resolve("gradebook.csv"), manifest, rows);
+      for (var link : links) {
+        rows.add(
+            new GradedSubmission(
+                link.getFileName().toString(),
+                Optional.empty(),
+                0,
+                "not graded: the submission is a link, not a folder of files"));
+      }
+      rows.sort(java.util.Comparator.comparing(GradedSubmission::name));
+      Gradebook.write(output.resolve(GRADEBOOK), manifest, rows);
       return rows;
     } finally {
       pool.shutdownNow();
@@ -98,9 +111,16 @@ public final class BatchGrader {
 
   private TimedRun gradeOne(Path folder, Path output) {
     var from = Instant.now();
-    var graded =
-        GradingProcess.grade(lab, folder, output.resolve(folder.getFileName().toString()), limit);
+    var graded = GradingProcess.grade(manifest, folder, reportFolder(output, folder), limit);
     return new TimedRun(graded, from, Instant.now());
+  }
+
+  /**
+   * Where one submission's report goes: under {@link #SUBMISSIONS}, so no submission's name can
+   * collide with the gradebook or another file of the batch.
+   */
+  public static Path reportFolder(Path output, Path submission) {
+    return output.resolve(SUBMISSIONS).resolve(submission.getFileName().toString());
   }
 
   /**
@@ -155,6 +175,15 @@ public final class BatchGrader {
         : graded.note();
   }
 
+  /** Entries of the folder that are links: never followed, each a row saying so. */
+  private static List<Path> links(Path submissions) {
+    try (var entries = Files.list(submissions)) {
+      return entries.filter(Files::isSymbolicLink).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the submissions in " + submissions, e);
+    }
+  }
+
   private static List<Path> subfolders(Path submissions) {
     try (var entries = Files.list(submissions)) {
       return entries
@@ -164,9 +193,5 @@ public final class BatchGrader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the submissions in " + submissions, e);
     }
-  }
-
-  private static long elapsed(long start) {
-    return (System.nanoTime() - start) / 1_000_000;
   }
 }

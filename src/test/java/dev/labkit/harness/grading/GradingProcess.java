@@ -1,8 +1,14 @@
 package dev.labkit.harness.grading;
 
+import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.report.ReportAudit;
 import dev.labkit.harness.report.ReportWriter;
+import dev.labkit.harness.run.OutputTail;
 import dev.labkit.harness.run.PassedEnvironment;
 import dev.labkit.harness.run.ProcessTrees;
+import dev.labkit.harness.run.ProvenanceProbe;
+import dev.labkit.harness.sandbox.SandboxMode;
+import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,19 +49,35 @@ final class GradingProcess {
 
   private GradingProcess() {}
 
-  static GradedSubmission grade(String lab, Path folder, Path reportFolder, Duration limit) {
+  /**
+   * Grades {@code folder} into {@code outputFolder} (report.json, report.md, run.log). The grading
+   * JVM works in a private temporary folder and writes its report there; the report is copied out
+   * only once {@link ReportAudit} finds it consistent with the lab's manifest and with the hash of
+   * the submission's files, taken before the run.
+   */
+  static GradedSubmission grade(
+      LabManifest manifest, Path folder, Path outputFolder, Duration limit) {
     var name = folder.getFileName().toString();
     long start = System.nanoTime();
     // Apart: the JVM's own exit noise (Testcontainers' and the kit's clean-up hooks racing) goes to
     // standard error, and must not stand in the note for the last thing the learner's code printed.
     var output = new OutputTail(KEPT_OUTPUT_BYTES);
     var errors = new OutputTail(KEPT_OUTPUT_BYTES);
+    var filesHash = ProvenanceProbe.filesHash(folder);
+    var privateRun = Folders.createTemp("grading");
+    var reportFolder = privateRun.resolve("report");
     try {
-      Files.createDirectories(reportFolder);
+      Files.createDirectories(outputFolder);
       // A report left by an earlier batch must never pass for this run's.
-      Files.deleteIfExists(reportFolder.resolve(ReportWriter.JSON));
-      Files.deleteIfExists(reportFolder.resolve(ReportWriter.MARKDOWN));
-      var process = builder(lab, folder, reportFolder).start();
+      Files.deleteIfExists(outputFolder.resolve(ReportWriter.JSON));
+      Files.deleteIfExists(outputFolder.resolve(ReportWriter.MARKDOWN));
+      var process =
+          builder(
+                  manifest.id(),
+                  folder,
+                  reportFolder,
+                  Files.createDirectories(privateRun.resolve("work")))
+              .start();
       RUNNING.add(process);
       var drain = OutputTail.drain(process.getInputStream(), output, "labkit-grading-" + name);
       var drainErrors =
@@ -72,7 +94,7 @@ final class GradingProcess {
       drain.join(TimeUnit.SECONDS.toMillis(5));
       drainErrors.join(TimeUnit.SECONDS.toMillis(5));
       Files.writeString(
-          reportFolder.resolve(LOG),
+          outputFolder.resolve(LOG),
           output.text() + "\n--- standard error ---\n" + errors.text(),
           StandardCharsets.UTF_8);
       var lastOutput = output.lastLine().isEmpty() ? errors.lastLine() : output.lastLine();
@@ -103,9 +125,27 @@ final class GradingProcess {
                 + lastOutput
                 + ")");
       }
-      return new GradedSubmission(name, Optional.of(ReportWriter.read(reportFolder)), elapsed, "");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot grade " + folder, e);
+      var report = ReportWriter.read(reportFolder);
+      var discrepancies = ReportAudit.discrepancies(report, manifest, Optional.of(filesHash));
+      if (!discrepancies.isEmpty()) {
+        return new GradedSubmission(
+            name,
+            Optional.empty(),
+            elapsed,
+            "not graded: the report does not match what the checks recorded ("
+                + String.join("; ", discrepancies)
+                + ")");
+      }
+      Files.copy(reportFolder.resolve(ReportWriter.JSON), outputFolder.resolve(ReportWriter.JSON));
+      Files.copy(
+          reportFolder.resolve(ReportWriter.MARKDOWN), outputFolder.resolve(ReportWriter.MARKDOWN));
+      return new GradedSubmission(name, Optional.of(report), elapsed, "");
+    } catch (IOException | UncheckedIOException e) {
+      return new GradedSubmission(
+          name,
+          Optional.empty(),
+          (System.nanoTime() - start) / 1_000_000,
+          "not graded: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new GradedSubmission(
@@ -113,18 +153,24 @@ final class GradingProcess {
           Optional.empty(),
           (System.nanoTime() - start) / 1_000_000,
           "not graded: interrupted");
+    } finally {
+      Folders.delete(privateRun);
     }
   }
 
-  private static ProcessBuilder builder(String lab, Path folder, Path reportFolder) {
+  private static ProcessBuilder builder(
+      String lab, Path folder, Path reportFolder, Path workFolder) {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(HEAP);
     command.add("-XX:+ExitOnOutOfMemoryError");
     System.getProperties().stringPropertyNames().stream()
         .filter(key -> key.startsWith("labkit."))
+        .filter(key -> !key.equals(SandboxMode.SETTING))
         .sorted()
         .forEach(key -> command.add("-D" + key + "=" + System.getProperty(key)));
+    // Grading runs a learner's code only where it is contained.
+    command.add("-D" + SandboxMode.SETTING + "=container");
     command.addAll(
         List.of(
             "-classpath",
@@ -133,7 +179,7 @@ final class GradingProcess {
             lab,
             folder.toAbsolutePath().toString(),
             reportFolder.toAbsolutePath().toString()));
-    var builder = new ProcessBuilder(command).directory(folder.toFile());
+    var builder = new ProcessBuilder(command).directory(workFolder.toFile());
     var passed = new ArrayList<>(PassedEnvironment.DOCKER);
     passed.addAll(List.of("JAVA_HOME", "LANG", "LC_ALL", "XDG_RUNTIME_DIR"));
     PassedEnvironment.keepOnly(builder.environment(), passed, List.of("TESTCONTAINERS_"));

@@ -2,19 +2,20 @@ package dev.labkit.harness.java;
 
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.sandbox.LearnerLibraries;
+import dev.labkit.harness.workspace.Folders;
 import dev.labkit.harness.workspace.Workspace;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaFileObject;
@@ -23,17 +24,18 @@ import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles the learner's Java sources with the JDK's own compiler, against the harness's class path
- * (so the AWS SDK version is the kit's), into a temporary folder removed when closed. Sources are
- * read through the {@link Workspace}, so the usual file rules apply; compile errors become problems
- * with file, line and column.
+ * Compiles the learner's Java sources with the JDK's own compiler, against the libraries the lab
+ * lets the learner use (the kit's versions), into a temporary folder removed when closed. Sources
+ * are read through the {@link Workspace}, so the usual file rules apply; compile errors become
+ * problems with file, line and column. Compiling runs none of the learner's code (annotation
+ * processing is off); running it is a {@link dev.labkit.harness.sandbox.LearnerSandbox}'s job.
  */
 public final class LearnerJava {
 
   private LearnerJava() {}
 
-  public static Optional<CompiledCode> compile(
-      Workspace workspace, String sourceFolder, Feedback feedback) {
+  public static Optional<CompiledClasses> compile(
+      Workspace workspace, String sourceFolder, LearnerLibraries libraries, Feedback feedback) {
     var files = workspace.listFiles(sourceFolder, ".java");
     if (files.isEmpty()) {
       feedback.add(
@@ -60,7 +62,9 @@ public final class LearnerJava {
       var options =
           List.of(
               "-classpath",
-              System.getProperty("java.class.path"),
+              libraries.jars().stream()
+                  .map(Path::toString)
+                  .collect(Collectors.joining(File.pathSeparator)),
               "--release",
               "17",
               "-proc:none",
@@ -75,15 +79,12 @@ public final class LearnerJava {
         }
       }
       if (!compiled) {
-        delete(output);
+        Folders.delete(output);
         return Optional.empty();
       }
-      var loader =
-          new URLClassLoader(
-              new java.net.URL[] {output.toUri().toURL()}, LearnerJava.class.getClassLoader());
-      return Optional.of(new CompiledCode(loader, output));
+      return Optional.of(new CompiledClasses(output));
     } catch (IOException e) {
-      delete(output);
+      Folders.delete(output);
       throw new UncheckedIOException(e);
     }
   }
@@ -101,19 +102,7 @@ public final class LearnerJava {
   }
 
   private static Path createTempFolder() {
-    try {
-      return Files.createTempDirectory("labkit-classes-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void delete(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // a temp folder the OS cleans anyway
-    }
+    return Folders.createTemp("classes");
   }
 
   /** A source file held in memory, named by its path in the workspace for diagnostics. */
@@ -130,7 +119,7 @@ public final class LearnerJava {
     private static URI sourceUri(String relativePath) {
       try {
         return new URI("string", null, "/" + relativePath, null);
-      } catch (java.net.URISyntaxException e) {
+      } catch (URISyntaxException e) {
         return URI.create("string:///source.java");
       }
     }

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * contents of the files (a link counts by where it points, never by what it points to), so the same
  * files give the same hash on any machine.
  */
-final class ProvenanceProbe {
+public final class ProvenanceProbe {
 
   static final String VERSION = "labkit.version";
   static final String HINTS = "labkit.hints";
@@ -48,8 +48,21 @@ final class ProvenanceProbe {
     return new Provenance(
         settings.get(VERSION).orElseGet(() -> gitCommit(kitRoot)),
         hash(kitRoot, checkFiles, List.of()),
-        hash(workspace.root(), List.of(workspace.root()), NOT_GRADED),
+        filesHash(workspace.root()),
         hintsShown(settings));
+  }
+
+  /**
+   * The hash a report's {@code provenance.filesHash} holds for this submission folder: what a
+   * grader compares with, to know a report is about these files.
+   */
+  public static String filesHash(Path submission) {
+    try {
+      var root = submission.toRealPath();
+      return hash(root, List.of(root), NOT_GRADED);
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   static boolean hintsShown(LabSettings settings) {

@@ -1,42 +1,56 @@
 package dev.labkit.labs.presignedurl;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
-import dev.labkit.harness.java.CompiledCode;
-import dev.labkit.harness.java.CompiledCode.LearnerThrew;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import dev.labkit.harness.s3.S3Bucket;
+import dev.labkit.harness.sandbox.LearnerObject;
+import dev.labkit.harness.sandbox.LearnerSandbox;
+import dev.labkit.harness.sandbox.LearnerThrew;
+import dev.labkit.labs.presignedurl.sandbox.PhotoUrlsHandler;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * The shape the lab asks of the learner's {@code photos.PhotoUrls} (see the lab README), found by
- * reflection in the compiled code. A missing method is a problem with the exact signature to add.
+ * The shape the lab asks of the learner's {@code photos.PhotoUrls} (see the lab README), and calls
+ * into it. The code runs in its {@link LearnerSandbox} ({@link PhotoUrlsHandler} on the other
+ * side); a missing part is a problem with the exact signature to add.
  */
 final class PhotoUrlsContract {
 
-  static final String CLASS = "photos.PhotoUrls";
+  static final String CLASS = PhotoUrlsHandler.CLASS;
   static final String FILE = "src/main/java/photos/PhotoUrls.java";
 
-  private final Constructor<?> constructor;
-  private final Method uploadUrl;
-  private final Method downloadUrl;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private PhotoUrlsContract(Constructor<?> constructor, Method uploadUrl, Method downloadUrl) {
-    this.constructor = constructor;
-    this.uploadUrl = uploadUrl;
-    this.downloadUrl = downloadUrl;
+  private final LearnerSandbox sandbox;
+
+  private PhotoUrlsContract(LearnerSandbox sandbox) {
+    this.sandbox = sandbox;
   }
 
-  static Optional<PhotoUrlsContract> find(CompiledCode code, Feedback feedback) {
-    Class<?> type;
+  static Optional<PhotoUrlsContract> find(LearnerSandbox sandbox, Feedback feedback) {
+    Set<String> missing;
     try {
-      type = code.load(CLASS);
-    } catch (ClassNotFoundException | LinkageError e) {
+      missing =
+          JSON.convertValue(
+              sandbox.call("shape", NODES.objectNode(), "loading PhotoUrls").path("missing"),
+              new TypeReference<Set<String>>() {});
+    } catch (LearnerThrew e) {
+      feedback.add(e.asProblem(FILE, "loading PhotoUrls"));
+      return Optional.empty();
+    }
+    if (missing.contains(PhotoUrlsHandler.PART_CLASS)) {
       feedback.add(
           Problem.in(FILE, "there is no public class " + CLASS)
               .hint(
@@ -45,98 +59,96 @@ final class PhotoUrlsContract {
                       + " with `package photos;` and `public class PhotoUrls`."));
       return Optional.empty();
     }
-    var constructor = publicConstructor(type, feedback);
-    var upload =
-        publicMethod(
-            type,
-            feedback,
-            PresignedPutObjectRequest.class,
-            "uploadUrl",
-            String.class,
-            String.class,
-            String.class,
-            Duration.class);
-    var download =
-        publicMethod(
-            type,
-            feedback,
-            PresignedGetObjectRequest.class,
-            "downloadUrl",
-            String.class,
-            String.class);
-    if (constructor == null || upload == null || download == null) {
-      return Optional.empty();
+    if (missing.contains(PhotoUrlsHandler.PART_CONSTRUCTOR)) {
+      feedback.add(
+          Problem.in(FILE, "PhotoUrls needs its public constructor")
+              .expected("public PhotoUrls(S3Presigner presigner, String bucket)"));
     }
-    return Optional.of(new PhotoUrlsContract(constructor, upload, download));
+    if (missing.contains(PhotoUrlsHandler.UPLOAD_URL)) {
+      feedback.add(
+          missingMethod(
+              PhotoUrlsHandler.UPLOAD_URL,
+              "public PresignedPutObjectRequest uploadUrl(String, String, String, Duration)"));
+    }
+    if (missing.contains(PhotoUrlsHandler.DOWNLOAD_URL)) {
+      feedback.add(
+          missingMethod(
+              PhotoUrlsHandler.DOWNLOAD_URL,
+              "public PresignedGetObjectRequest downloadUrl(String, String)"));
+    }
+    return missing.isEmpty() ? Optional.of(new PhotoUrlsContract(sandbox)) : Optional.empty();
   }
 
-  private static Constructor<?> publicConstructor(Class<?> type, Feedback feedback) {
-    try {
-      var constructor = type.getConstructor(S3Presigner.class, String.class);
-      if (Modifier.isPublic(type.getModifiers())) {
-        return constructor;
-      }
-    } catch (NoSuchMethodException e) {
-      // reported below
-    }
-    feedback.add(
-        Problem.in(FILE, "PhotoUrls needs its public constructor")
-            .expected("public PhotoUrls(S3Presigner presigner, String bucket)"));
-    return null;
+  private static Problem missingMethod(String name, String signature) {
+    return Problem.in(FILE, "PhotoUrls needs the method " + name)
+        .expected(signature)
+        .hint("The checks call this exact signature; keep the one from the starter file.");
   }
 
-  private static Method publicMethod(
-      Class<?> type, Feedback feedback, Class<?> returns, String name, Class<?>... parameters) {
-    try {
-      var method = type.getMethod(name, parameters);
-      if (returns.isAssignableFrom(method.getReturnType())
-          && !Modifier.isStatic(method.getModifiers())) {
-        return method;
-      }
-    } catch (NoSuchMethodException e) {
-      // reported below
-    }
-    var signature = new StringBuilder("public " + returns.getSimpleName() + " " + name + "(");
-    for (int i = 0; i < parameters.length; i++) {
-      signature.append(i == 0 ? "" : ", ").append(parameters[i].getSimpleName());
-    }
-    feedback.add(
-        Problem.in(FILE, "PhotoUrls needs the method " + name)
-            .expected(signature.append(")").toString())
-            .hint("The checks call this exact signature; keep the one from the starter file."));
-    return null;
+  /** A learner's PhotoUrls for one bucket (its constructor runs now). */
+  PhotoUrls create(S3Bucket bucket) throws LearnerThrew {
+    var arguments = NODES.objectNode().put("bucket", bucket.name());
+    arguments.set("presigner", presignerSettings(bucket));
+    return new PhotoUrls(sandbox.create("new", arguments, "new PhotoUrls(presigner, bucket)"));
   }
 
-  /** A learner's PhotoUrls for one bucket. */
-  PhotoUrls create(S3Presigner presigner, String bucket) throws LearnerThrew {
-    return new PhotoUrls(CompiledCode.construct(constructor, presigner, bucket));
+  /** How the learner's presigner is made: the bucket's own endpoint, region and credentials. */
+  private static ObjectNode presignerSettings(S3Bucket bucket) {
+    var backend = bucket.backend();
+    var credentials = backend.credentials().resolveCredentials();
+    var settings =
+        NODES
+            .objectNode()
+            .put("region", backend.region().id())
+            .put("accessKeyId", credentials.accessKeyId())
+            .put("secretAccessKey", credentials.secretAccessKey())
+            .put("pathStyle", backend.endpoint().isPresent());
+    backend.endpoint().ifPresent(endpoint -> settings.put("endpoint", endpoint.toString()));
+    if (credentials instanceof AwsSessionCredentials session) {
+      settings.put("sessionToken", session.sessionToken());
+    }
+    return settings;
   }
 
-  /** Calls into the learner's object, each call bounded in time. */
-  final class PhotoUrls {
-    private final Object target;
+  /** Calls into one learner's object, each call bounded in time. */
+  static final class PhotoUrls {
+    private final LearnerObject target;
 
-    private PhotoUrls(Object target) {
+    private PhotoUrls(LearnerObject target) {
       this.target = target;
     }
 
-    PresignedPutObjectRequest uploadUrl(
-        String user, String fileName, String contentType, Duration validFor) throws LearnerThrew {
-      var result =
-          (PresignedPutObjectRequest)
-              CompiledCode.call(uploadUrl, target, user, fileName, contentType, validFor);
-      if (result == null) {
-        throw new LearnerThrew(new NullPointerException("uploadUrl returned null"));
-      }
-      return result;
+    IssuedUrl uploadUrl(String user, String fileName, String contentType, Duration validFor)
+        throws LearnerThrew {
+      var arguments =
+          NODES
+              .objectNode()
+              .put("user", user)
+              .put("fileName", fileName)
+              .put("contentType", contentType)
+              .put("validForMillis", validFor.toMillis());
+      return issued(PhotoUrlsHandler.UPLOAD_URL, arguments);
     }
 
-    PresignedGetObjectRequest downloadUrl(String user, String key) throws LearnerThrew {
-      var result = (PresignedGetObjectRequest) CompiledCode.call(downloadUrl, target, user, key);
-      if (result == null) {
-        throw new LearnerThrew(new NullPointerException("downloadUrl returned null"));
+    IssuedUrl downloadUrl(String user, String key) throws LearnerThrew {
+      var arguments = NODES.objectNode().put("user", user).put("key", key);
+      return issued(PhotoUrlsHandler.DOWNLOAD_URL, arguments);
+    }
+
+    private IssuedUrl issued(String method, ObjectNode arguments) throws LearnerThrew {
+      var answer = target.call(method, arguments, method);
+      if (answer.isNull() || answer.isMissingNode()) {
+        throw LearnerThrew.threw("NullPointerException", method + " returned null");
       }
-      return result;
+      try {
+        return new IssuedUrl(
+            URI.create(answer.path("url").asText()).toURL(),
+            answer.path("method").asText(),
+            JSON.convertValue(
+                answer.path("signedHeaders"), new TypeReference<Map<String, List<String>>>() {}));
+      } catch (MalformedURLException | IllegalArgumentException e) {
+        throw LearnerThrew.threw("MalformedURLException", answer.path("url").asText());
+      }
     }
   }
 }

@@ -7,7 +7,6 @@ import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.http.CorsProbe;
 import dev.labkit.harness.http.RawHttp;
-import dev.labkit.harness.java.CompiledCode.LearnerThrew;
 import dev.labkit.harness.java.LearnerJava;
 import dev.labkit.harness.lab.Check;
 import dev.labkit.harness.lab.Lab;
@@ -18,6 +17,11 @@ import dev.labkit.harness.s3.PresignedUrl;
 import dev.labkit.harness.s3.S3Backend;
 import dev.labkit.harness.s3.S3Backends;
 import dev.labkit.harness.s3.S3Bucket;
+import dev.labkit.harness.sandbox.LearnerLibraries;
+import dev.labkit.harness.sandbox.LearnerSandbox;
+import dev.labkit.harness.sandbox.LearnerThrew;
+import dev.labkit.harness.sandbox.SandboxSpec;
+import dev.labkit.labs.presignedurl.sandbox.PhotoUrlsHandler;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -30,7 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.CORSConfiguration;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * Checks of the presigned-url lab: a photo app whose browser uploads go straight to S3 through
@@ -124,7 +127,8 @@ class PresignedUrlChecks {
                       "two uploads of photo.jpg got the same key, so the second would overwrite the first")
                   .actual(key + " twice")
                   .hint("Put a random id in every key, for example UUID.randomUUID()."));
-      var upload = RawHttp.putSigned(uri(first.url()), first.signedHeaders(), "image/jpeg", PHOTO);
+      var upload =
+          RawHttp.putSigned(uri(bucket, first.url()), first.signedHeaders(), "image/jpeg", PHOTO);
       if (feedback.expect(
           upload.statusCode() == 200,
           () ->
@@ -165,7 +169,7 @@ class PresignedUrlChecks {
       var issued = issueUpload(urls, "alice", "photo.jpg", "image/jpeg", Duration.ofSeconds(120));
       var response =
           RawHttp.putSigned(
-              uri(issued.url()),
+              uri(bucket, issued.url()),
               issued.signedHeaders(),
               "text/html",
               "<script>alert(1)</script>".getBytes());
@@ -189,7 +193,7 @@ class PresignedUrlChecks {
     try (var bucket = bucket("expiry")) {
       var urls = photoUrls(bucket);
       var shortLived = issueUpload(urls, "alice", "soon.jpg", "image/jpeg", SHORT_VALIDITY);
-      var url = uri(shortLived.url());
+      var url = uri(bucket, shortLived.url());
       var beforeExpiry = RawHttp.putSigned(url, shortLived.signedHeaders(), "image/jpeg", PHOTO);
       feedback.expect(
           beforeExpiry.statusCode() == 200,
@@ -246,8 +250,9 @@ class PresignedUrlChecks {
                       .hint(
                           "Cap validFor at 5 minutes, or refuse longer requests with an IllegalArgumentException."));
         } catch (LearnerThrew refused) {
+          expectRefusal(refused, feedback, "uploadUrl for " + asked.toSeconds() + " s");
           feedback.expect(
-              !asked.equals(UPLOAD_LIMIT),
+              !asked.equals(UPLOAD_LIMIT) || refused.kind() != LearnerThrew.Kind.THREW,
               () ->
                   refused
                       .asProblem(
@@ -296,7 +301,7 @@ class PresignedUrlChecks {
                           ? "SVG is an image type that can carry scripts; allow exactly image/jpeg and image/png, not every image/*."
                           : "Check contentType against a fixed set (Set.of(\"image/jpeg\", \"image/png\")) and throw IllegalArgumentException otherwise."));
         } catch (LearnerThrew expected) {
-          // refused, as it should be
+          expectRefusal(expected, feedback, "uploadUrl for " + refused);
         }
       }
     }
@@ -333,6 +338,7 @@ class PresignedUrlChecks {
                           "Keep only the last part of the name and replace everything but letters, digits, '.', '-' and '_' (for example name.replaceAll(\"[^A-Za-z0-9._-]\", \"_\")), then drop leading dots."));
         } catch (LearnerThrew refused) {
           // refusing a hostile name outright is a correct answer too
+          expectRefusal(refused, feedback, "uploadUrl for the file name " + quote(name));
         }
       }
     }
@@ -352,7 +358,7 @@ class PresignedUrlChecks {
               RequestBody.fromBytes(PHOTO));
       try {
         var issued = urls.downloadUrl("alice", key);
-        var response = RawHttp.get(uri(issued.url()));
+        var response = RawHttp.get(uri(bucket, issued.url()));
         feedback.expect(
             response.statusCode() == 200 && Arrays.equals(response.asByteArray(), PHOTO),
             () ->
@@ -363,10 +369,10 @@ class PresignedUrlChecks {
                     .actual(RawHttp.s3Error(response))
                     .hint("Presign a GetObjectRequest for the bucket and the key as given."));
         feedback.expect(
-            "GET".equals(issued.httpRequest().method().name()),
+            "GET".equals(issued.method()),
             () ->
                 Problem.in(PhotoUrlsContract.FILE, "the download URL is not a GET")
-                    .actual(issued.httpRequest().method().name()));
+                    .actual(issued.method()));
         var lifetime = expiresSeconds(bucket, issued.url());
         feedback.expect(
             lifetime.isPresent() && lifetime.get() <= DOWNLOAD_LIMIT.toSeconds(),
@@ -425,6 +431,10 @@ class PresignedUrlChecks {
 
   private record LearnerCode(Optional<PhotoUrlsContract> contract, Feedback feedback) {}
 
+  /** What the learner's code may use: the AWS SDK (the kit's version) and nothing else. */
+  static final LearnerLibraries AWS_SDK =
+      LearnerLibraries.of("software.amazon.awssdk", "org.reactivestreams", "org.slf4j");
+
   private LearnerCode learnerCode() {
     return lab.once(
         "learner-code",
@@ -434,9 +444,21 @@ class PresignedUrlChecks {
               lab.console()
                   .step(
                       "compiling src/main/java",
-                      () -> LearnerJava.compile(lab.workspace(), "src/main/java", feedback))
+                      () ->
+                          LearnerJava.compile(lab.workspace(), "src/main/java", AWS_SDK, feedback))
                   .map(lab::closeAtEnd)
-                  .flatMap(code -> PhotoUrlsContract.find(code, feedback));
+                  .map(
+                      classes ->
+                          LearnerSandbox.open(
+                              lab,
+                              SandboxSpec.of("photo-urls", PhotoUrlsHandler.class, AWS_SDK),
+                              classes.folder()))
+                  .flatMap(
+                      sandbox ->
+                          lab.console()
+                              .step(
+                                  "starting your code in its sandbox",
+                                  () -> PhotoUrlsContract.find(sandbox, feedback)));
           return new LearnerCode(contract, feedback);
         });
   }
@@ -446,14 +468,14 @@ class PresignedUrlChecks {
     Assumptions.assumeTrue(
         contract.isPresent(), "PhotoUrls.java cannot be used yet (see check code-compiles)");
     try {
-      return contract.get().create(bucket.presigner(), bucket.name());
+      return contract.get().create(bucket);
     } catch (LearnerThrew e) {
       throw new CheckFailure(
           List.of(e.asProblem(PhotoUrlsContract.FILE, "new PhotoUrls(presigner, bucket)")));
     }
   }
 
-  private static PresignedPutObjectRequest issueUpload(
+  private static IssuedUrl issueUpload(
       PhotoUrlsContract.PhotoUrls urls, String user, String name, String type, Duration validFor) {
     try {
       return urls.uploadUrl(user, name, type, validFor);
@@ -491,7 +513,20 @@ class PresignedUrlChecks {
               .actual("a download URL for " + key)
               .hint(hint));
     } catch (LearnerThrew refused) {
-      // refused, as it should be
+      expectRefusal(refused, feedback, "downloadUrl(\"" + user + "\", \"" + key + "\")");
+    }
+  }
+
+  /**
+   * A refusal is an exception the code throws: a call that did not return, or that ended the JVM
+   * running the code, refused nothing.
+   */
+  private static void expectRefusal(LearnerThrew outcome, Feedback feedback, String what) {
+    if (outcome.kind() != LearnerThrew.Kind.THREW) {
+      feedback.add(
+          outcome
+              .asProblem(PhotoUrlsContract.FILE, what)
+              .expected("a URL, or an exception that refuses the request"));
     }
   }
 
@@ -552,8 +587,29 @@ class PresignedUrlChecks {
     return PresignedUrl.of(url, bucket.name()).expiresSeconds();
   }
 
-  private static URI uri(URL url) {
-    return URI.create(url.toString());
+  /**
+   * A URL the learner's code issued, to send a request to: only when it points at the bucket's S3
+   * endpoint. The kit never sends a request where a learner's URL says.
+   */
+  private static URI uri(S3Bucket bucket, URL url) {
+    var issued = URI.create(url.toString());
+    var expected = bucket.objectUri("any-key");
+    if (!origin(issued).equals(origin(expected))) {
+      throw new CheckFailure(
+          List.of(
+              Problem.in(
+                      PhotoUrlsContract.FILE, "the URL does not point at the bucket's S3 endpoint")
+                  .expected("a URL on " + origin(expected))
+                  .actual(url.toString())
+                  .hint(
+                      "Presign with the S3Presigner the constructor receives: it knows the endpoint, region and credentials.")));
+    }
+    return issued;
+  }
+
+  private static String origin(URI uri) {
+    int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    return uri.getScheme() + "://" + uri.getHost() + ":" + port;
   }
 
   private static String quote(String text) {

@@ -1,6 +1,5 @@
-package dev.labkit.harness.grading;
+package dev.labkit.harness.run;
 
-import dev.labkit.harness.run.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,17 +8,17 @@ import java.nio.charset.StandardCharsets;
  * Reads a process's output to its end and keeps only the last {@code capacity} bytes: a submission
  * that prints megabytes (or forever) costs neither memory nor disk.
  */
-final class OutputTail {
+public final class OutputTail {
 
   private final byte[] ring;
   private long written;
 
-  OutputTail(int capacity) {
+  public OutputTail(int capacity) {
     this.ring = new byte[capacity];
   }
 
   /** Drains {@code output} on a daemon thread of its own; returns that thread. */
-  static Thread drain(InputStream output, OutputTail tail, String name) {
+  public static Thread drain(InputStream output, OutputTail tail, String name) {
     var thread =
         DaemonThreads.named(name)
             .newThread(
@@ -44,7 +43,7 @@ final class OutputTail {
   }
 
   /** What was kept, with a first line saying how much was dropped before it. */
-  synchronized String text() {
+  public synchronized String text() {
     if (written <= ring.length) {
       return new String(ring, 0, (int) written, StandardCharsets.UTF_8);
     }
@@ -60,7 +59,7 @@ final class OutputTail {
   }
 
   /** The last line that is not blank, or "" when there is none. */
-  synchronized String lastLine() {
+  public synchronized String lastLine() {
     var lines = text().strip().split("\n");
     return lines[lines.length - 1].strip();
   }
