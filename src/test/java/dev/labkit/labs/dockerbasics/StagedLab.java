@@ -1,5 +1,6 @@
 package dev.labkit.labs.dockerbasics;
 
+import dev.labkit.harness.docker.PrivateCacheMounts;
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.run.LabContext;
@@ -20,7 +21,8 @@ import java.util.List;
  * <p>The copy also holds what a real developer's folder holds and a build context must not: a
  * {@code .env} with a fake secret, a {@code .git} folder and a stale {@code target/} from a local
  * build. Files of the learner's own under those names are not copied. Every file goes through the
- * workspace's safe reads: no links out of it, nothing over 1 MiB.
+ * workspace's safe reads: no links out of it, nothing over 1 MiB. The Dockerfile's BuildKit cache
+ * mounts are made private to the run ({@link PrivateCacheMounts}).
  */
 final class StagedLab implements AutoCloseable {
 
@@ -76,6 +78,8 @@ final class StagedLab implements AutoCloseable {
   }
 
   static StagedLab create(LabContext lab) {
+    // Names this run's BuildKit cache mounts: no other run, and no other submission, shares them.
+    var run = java.util.UUID.randomUUID().toString().substring(0, 12);
     try {
       var root = Folders.createTemp("docker-basics");
       var kitApp = lab.kitRoot().resolve("labs").resolve(lab.manifest().id()).resolve(APP);
@@ -90,12 +94,18 @@ final class StagedLab implements AutoCloseable {
         }
         var target = root.resolve(file);
         if (file.equals(DOCKERFILE)) {
-          // The Dockerfile must be text: the checks read it too.
+          // The Dockerfile must be text: the checks read it too. What builds is the learner's text
+          // with cache mounts private to this run (same lines, so feedback lines still match).
           var read = workspace.readText(file);
           read.problem().ifPresent(feedback::add);
           if (read.text().isPresent()) {
-            Files.writeString(target, read.text().get(), StandardCharsets.UTF_8);
-            dockerfile = read.text();
+            var built = PrivateCacheMounts.of(read.text().get(), file, run);
+            built.problems().forEach(feedback::add);
+            // A mount the kit cannot make private is never built, by the kit or by Compose.
+            if (built.problems().isEmpty()) {
+              Files.writeString(target, built.text(), StandardCharsets.UTF_8);
+              dockerfile = read.text();
+            }
           }
         } else {
           workspace.copyFile(file, target).ifPresent(feedback::add);
