@@ -3,7 +3,7 @@ package dev.labkit.harness.grading;
 import dev.labkit.harness.run.LabSettings;
 import dev.labkit.harness.selftest.LabCheckRunner;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.HashMap;
 
 /**
  * The main class of one submission's grading JVM: {@code <lab> <submission-folder>
@@ -16,9 +16,14 @@ public final class GradeOneSubmission {
 
   public static void main(String[] args) {
     int exitCode = 0;
+    // The JUnit Platform run below sees only the settings given to it, not system properties.
+    var settings = new HashMap<String, String>();
+    System.getProperties().stringPropertyNames().stream()
+        .filter(key -> key.startsWith("labkit."))
+        .forEach(key -> settings.put(key, System.getProperty(key)));
+    settings.put(LabSettings.CONSOLE, "quiet");
     try {
-      LabCheckRunner.run(
-          args[0], Path.of(args[1]), Path.of(args[2]), Map.of(LabSettings.CONSOLE, "quiet"));
+      LabCheckRunner.run(args[0], Path.of(args[1]), Path.of(args[2]), settings);
     } catch (RuntimeException | Error e) {
       // One line on standard output for the gradebook's note; the trace for run.log.
       System.out.println("the grading run failed: " + e);

@@ -36,13 +36,14 @@ public final class LabCheckRunner {
 
   public static RunReport run(
       String labId, Path workspace, Path reportFolder, Map<String, String> settings) {
-    var request =
-        EngineTestKit.engine("junit-jupiter")
-            .selectors(selectClass(checkClass(labId)))
-            .configurationParameter(LabSettings.WORKSPACE, workspace.toString())
-            .configurationParameter(LabSettings.REPORT_DIR, reportFolder.toString())
-            .configurationParameter(LabSettings.CONSOLE, "quiet");
+    // Only what is given here reaches the checks (not system properties); the workspace and the
+    // report folder given as arguments win over any setting of the same name.
+    var request = EngineTestKit.engine("junit-jupiter").selectors(selectClass(checkClass(labId)));
     settings.forEach(request::configurationParameter);
+    request
+        .configurationParameter(LabSettings.WORKSPACE, workspace.toString())
+        .configurationParameter(LabSettings.REPORT_DIR, reportFolder.toString())
+        .configurationParameter(LabSettings.CONSOLE, "quiet");
     request.execute();
     return ReportWriter.read(reportFolder);
   }
