@@ -65,7 +65,7 @@ public final class LabRun
                 : absolute.toString());
     var console = new Console(System.out, "[labkit] ", settings.quiet());
     try {
-      var workspace = Workspace.open(folder, state.workspaceName);
+      var workspace = Workspace.open(folder, state.workspaceName, kitRoot);
       var lab = new LabContext(kitRoot, manifest, workspace, settings, console);
       state.lab = lab;
       state.provenance =

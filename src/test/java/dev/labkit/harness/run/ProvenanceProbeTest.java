@@ -30,7 +30,7 @@ class ProvenanceProbeTest {
             kit,
             ProvenanceProbeTest.class,
             "demo",
-            Workspace.open(workspace, "w"),
+            Workspace.open(workspace, "w", kit),
             settings(Map.of()))
         .filesHash();
   }
@@ -60,7 +60,7 @@ class ProvenanceProbeTest {
             kit,
             ProvenanceProbeTest.class,
             "demo",
-            Workspace.open(workspace, "w"),
+            Workspace.open(workspace, "w", kit),
             settings(Map.of("labkit.version", "v1.2.3", "labkit.hints", "false")));
 
     assertThat(provenance.kitVersion()).isEqualTo("v1.2.3");
