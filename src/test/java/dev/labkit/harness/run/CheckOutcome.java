@@ -14,14 +14,14 @@ import org.opentest4j.TestAbortedException;
  */
 record CheckOutcome(CheckStatus status, String message, List<Problem> problems, long durationMs) {
 
+  static final String KIT_ERROR_HINT =
+      "This is a problem of the kit or its environment, not of your files. Re-run; if it stays, "
+          + "show target/labkit/report.json to your instructor.";
+
   CheckOutcome {
     message = PrintableText.of(message);
     problems = problems.stream().map(CheckOutcome::printable).toList();
   }
-
-  static final String KIT_ERROR_HINT =
-      "This is a problem of the kit or its environment, not of your files. Re-run; if it stays, "
-          + "show target/labkit/report.json to your instructor.";
 
   static CheckOutcome passed(long durationMs) {
     return new CheckOutcome(CheckStatus.PASSED, null, List.of(), durationMs);
