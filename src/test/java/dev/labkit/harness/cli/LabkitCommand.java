@@ -6,6 +6,7 @@ import dev.labkit.harness.grading.BatchGrader;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.report.GithubReport;
 import dev.labkit.harness.report.ReportWriter;
+import dev.labkit.harness.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -65,6 +66,13 @@ public final class LabkitCommand {
               + "/ (absolute, or relative to "
               + kitRoot
               + ").");
+    }
+    if (!workspace.isBlank()) {
+      Workspace.refusal(kitRoot.resolve(workspace), kitRoot)
+          .ifPresent(
+              reason -> {
+                throw new LabChoiceError("\n" + reason);
+              });
     }
   }
 

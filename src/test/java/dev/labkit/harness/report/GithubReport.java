@@ -9,7 +9,9 @@ import java.util.Map;
  * A run's report as a GitHub Actions job shows it: one {@code ::error} annotation per failed check
  * (on the file and line of its first problem, when it names one), the step outputs {@code score}
  * and {@code max-score}, and report.md for the job summary. {@code pathPrefix} is where the graded
- * folder sits in the repository, so annotations land on the learner's files.
+ * folder sits in the repository, so annotations land on the learner's files. The report's text is
+ * made {@link PrintableText} first (it already is, when the kit wrote the report), then escaped as
+ * GitHub's workflow commands require.
  */
 public final class GithubReport {
 
@@ -23,7 +25,7 @@ public final class GithubReport {
       }
       var properties = new LinkedHashMap<String, String>();
       if (check.file() != null) {
-        properties.put("file", join(pathPrefix, check.file()));
+        properties.put("file", join(pathPrefix, PrintableText.oneLine(check.file())));
         if (check.line() != null) {
           properties.put("line", check.line().toString());
         }
@@ -33,7 +35,7 @@ public final class GithubReport {
       properties.forEach(
           (key, value) -> text.append(key).append('=').append(escapeProperty(value)).append(','));
       text.setLength(text.length() - 1);
-      text.append("::").append(escapeData(String.valueOf(check.message())));
+      text.append("::").append(escapeData(PrintableText.of(String.valueOf(check.message()))));
       lines.add(text.toString());
     }
     return lines;

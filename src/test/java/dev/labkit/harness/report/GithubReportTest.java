@@ -30,4 +30,17 @@ class GithubReportTest {
     assertThat(GithubReport.annotations(ReportWriterTest.sample(CheckStatus.SKIPPED), "."))
         .isEmpty();
   }
+
+  @Test
+  void aLearnersControlCharactersShowInTheAnnotationAndCannotStartALine() {
+    var annotation =
+        GithubReport.annotations(ReportWriterTest.hostile(), "sub").stream()
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(annotation)
+        .doesNotContain("\r", "\n", "\u001b", "\u202e")
+        .startsWith("::error file=sub/src/A\\n%3A%3Aerror%3A%3Ax.java,line=1,title=two%3A Second::")
+        .contains("x\\r::error::forged\\u001b[2J\\u202e");
+  }
 }

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * report.md: a table a CI job can append to its summary, then the feedback of each check not
- * passed.
+ * passed. Text that may come from a learner (the workspace's name, the messages) is {@link
+ * PrintableText}, and cannot close the code span or block it sits in.
  */
 final class MarkdownReport {
 
@@ -19,10 +20,15 @@ final class MarkdownReport {
         .append('/')
         .append(report.maxScore())
         .append(" points\n\n");
-    md.append("Workspace `").append(report.workspace()).append('`');
+    md.append("Workspace `").append(codeSpan(report.workspace())).append('`');
     report
         .backends()
-        .forEach((role, backend) -> md.append(", ").append(role).append(": ").append(backend));
+        .forEach(
+            (role, backend) ->
+                md.append(", ")
+                    .append(PrintableText.oneLine(role))
+                    .append(": ")
+                    .append(PrintableText.oneLine(backend)));
     var provenance = report.provenance();
     if (provenance != null) {
       md.append("\n\nKit `")
@@ -58,7 +64,7 @@ final class MarkdownReport {
             .append(": ")
             .append(check.status().label())
             .append("\n\n```\n")
-            .append(check.message().replace("```", "'''"))
+            .append(PrintableText.of(check.message()).replace("```", "'''"))
             .append("\n```\n");
       }
     }
@@ -72,6 +78,11 @@ final class MarkdownReport {
       case SKIPPED -> "⏭️";
       case ERROR -> "⚠️";
     };
+  }
+
+  /** Inside `…`: one printable line, and a backtick would end the span early. */
+  private static String codeSpan(String text) {
+    return PrintableText.oneLine(String.valueOf(text)).replace('`', '\'');
   }
 
   private static String cell(String text) {

@@ -58,6 +58,42 @@ class ReportWriterTest {
                 List.of(problem))));
   }
 
+  /**
+   * A report as a hostile submission could make it if nothing escaped its text: a folder name and a
+   * message with CR, ESC and a bidi override, a file name with a line feed.
+   */
+  static RunReport hostile() {
+    var text = "x\r::error::forged\u001b[2J\u202e";
+    var problem = new Problem("src/A\n::error::x.java", 1, null, text, null, text, null);
+    var sample = sample(CheckStatus.FAILED);
+    var failed = sample.checks().get(1);
+    return new RunReport(
+        sample.formatVersion(),
+        sample.lab(),
+        sample.title(),
+        "/subs/`mallory`\r\n::add-mask::demo\u001b[8m",
+        Map.of("s3", "embedded\u001b[31m"),
+        sample.provenance(),
+        sample.startedAt(),
+        sample.durationMs(),
+        sample.score(),
+        sample.maxScore(),
+        List.of(
+            sample.checks().get(0),
+            new CheckResult(
+                failed.id(),
+                failed.title(),
+                CheckStatus.FAILED,
+                0,
+                10,
+                problem.describe(),
+                null,
+                problem.file(),
+                1,
+                20,
+                List.of(problem))));
+  }
+
   @Test
   void jsonCarriesTheDocumentedFields() throws IOException {
     ReportWriter.write(folder, sample(CheckStatus.FAILED));
@@ -99,6 +135,18 @@ class ReportWriterTest {
         .contains("| Second (`two`) | ❌ failed | 0/10 |")
         .contains("### two: failed")
         .contains("bucket/cors.json:3:7: not valid JSON");
+  }
+
+  @Test
+  void markdownShowsALearnersControlCharactersAndKeepsItsCodeSpansClosed() throws IOException {
+    ReportWriter.write(folder, hostile());
+    var markdown = Files.readString(folder.resolve("report.md"));
+
+    assertThat(markdown)
+        .doesNotContain("\r", "\u001b", "\u202e")
+        .contains("Workspace `/subs/'mallory'\\r\\n::add-mask::demo\\u001b[8m`")
+        .contains("s3: embedded\\u001b[31m")
+        .contains("x\\r::error::forged\\u001b[2J\\u202e");
   }
 
   @Test

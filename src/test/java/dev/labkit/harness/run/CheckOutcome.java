@@ -3,15 +3,25 @@ package dev.labkit.harness.run;
 import dev.labkit.harness.feedback.CheckFailure;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.report.CheckStatus;
+import dev.labkit.harness.report.PrintableText;
 import java.util.List;
 import org.opentest4j.TestAbortedException;
 
-/** How one check ended, derived from what the check method threw (or did not). */
+/**
+ * How one check ended, derived from what the check method threw (or did not). Every outcome is made
+ * here, so here its text is made printable ({@link PrintableText}): the console, report.md,
+ * report.json and the CI annotations all carry what this record holds.
+ */
 record CheckOutcome(CheckStatus status, String message, List<Problem> problems, long durationMs) {
 
   static final String KIT_ERROR_HINT =
       "This is a problem of the kit or its environment, not of your files. Re-run; if it stays, "
           + "show target/labkit/report.json to your instructor.";
+
+  CheckOutcome {
+    message = PrintableText.of(message);
+    problems = problems.stream().map(CheckOutcome::printable).toList();
+  }
 
   static CheckOutcome passed(long durationMs) {
     return new CheckOutcome(CheckStatus.PASSED, null, List.of(), durationMs);
@@ -19,8 +29,10 @@ record CheckOutcome(CheckStatus status, String message, List<Problem> problems, 
 
   static CheckOutcome from(Throwable thrown, long durationMs) {
     if (thrown instanceof CheckFailure failure) {
+      // Rendered again from the printable problems, so the message and the problems agree.
+      var problems = failure.problems().stream().map(CheckOutcome::printable).toList();
       return new CheckOutcome(
-          CheckStatus.FAILED, failure.getMessage(), failure.problems(), durationMs);
+          CheckStatus.FAILED, new CheckFailure(problems).getMessage(), problems, durationMs);
     }
     if (thrown instanceof TestAbortedException aborted) {
       // Assumptions prefix their message; the reason alone is what the learner reads.
@@ -48,6 +60,17 @@ record CheckOutcome(CheckStatus status, String message, List<Problem> problems, 
   CheckOutcome withoutHints() {
     var bare = problems.stream().map(problem -> problem.hint(null)).toList();
     return new CheckOutcome(status, new CheckFailure(bare).getMessage(), bare, durationMs);
+  }
+
+  private static Problem printable(Problem problem) {
+    return new Problem(
+        PrintableText.oneLine(problem.file()),
+        problem.line(),
+        problem.column(),
+        PrintableText.of(problem.message()),
+        PrintableText.of(problem.expected()),
+        PrintableText.of(problem.actual()),
+        PrintableText.of(problem.hint()));
   }
 
   static String oneLine(Throwable thrown) {

@@ -64,4 +64,47 @@ class CheckOutcomeTest {
         .doesNotContain("do this");
     org.assertj.core.api.Assertions.assertThat(bare.problems().get(0).hint()).isNull();
   }
+
+  @Test
+  void aLearnersTextCannotForgeAWorkflowCommandOrDriveTheTerminal() {
+    var hostile = "x\r::error file=README.md::forged\u001b[2J";
+    var shown = "x\\r::error file=README.md::forged\\u001b[2J";
+    var failure =
+        new CheckFailure(
+            List.of(
+                Problem.in("src/\u202eA.java", "threw " + hostile)
+                    .expected(hostile)
+                    .actual("line one\n" + hostile)
+                    .hint(hostile)));
+
+    var outcome = CheckOutcome.from(failure, 1);
+
+    var problem = outcome.problems().get(0);
+    assertThat(problem.file()).isEqualTo("src/\\u202eA.java");
+    assertThat(problem.message()).isEqualTo("threw " + shown);
+    assertThat(problem.expected()).isEqualTo(shown);
+    assertThat(problem.actual()).isEqualTo("line one\n" + shown);
+    assertThat(problem.hint()).isEqualTo(shown);
+    assertThat(outcome.message()).isEqualTo(problem.describe()).doesNotContain("\r", "\u001b");
+    assertThat(outcome.withoutHints().message()).doesNotContain("\r", "\u001b");
+  }
+
+  @Test
+  void everyWayAnOutcomeIsMadeEscapesTheText() {
+    var hostile = "boom\r::add-mask::points\u009b31m";
+    var outcomes =
+        List.of(
+            CheckOutcome.from(new RuntimeException(hostile), 0),
+            CheckOutcome.from(new AssertionError(hostile), 0),
+            CheckOutcome.from(new TestAbortedException(hostile), 0),
+            CheckOutcome.from(new EnvironmentProblem(hostile, hostile), 0),
+            new CheckOutcome(CheckStatus.SKIPPED, hostile, List.of(), 0));
+
+    for (var outcome : outcomes) {
+      assertThat(outcome.message()).as(outcome.status().label()).doesNotContain("\r", "\u009b");
+      for (var problem : outcome.problems()) {
+        assertThat(problem.describe()).doesNotContain("\r", "\u009b");
+      }
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.labkit.harness.run;
 
+import dev.labkit.harness.report.PrintableText;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -7,7 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * What the learner watches while a run goes on: one line per step with its duration ("starting
- * LocalStack ... ready in 4.2 s"). Testcontainers' and Docker's own logging stays below WARN.
+ * LocalStack ... ready in 4.2 s"). Testcontainers' and Docker's own logging stays below WARN. Every
+ * printed line starts with the prefix and is {@link PrintableText}: a learner's text in a step's
+ * name or a message never starts a line of its own or drives the terminal.
  */
 public final class Console {
 
@@ -24,7 +27,9 @@ public final class Console {
   public void say(String line) {
     if (!quiet) {
       synchronized (out) {
-        out.println(prefix + line);
+        for (var part : PrintableText.of(String.valueOf(line)).split("\n", -1)) {
+          out.println(prefix + part);
+        }
         out.flush();
       }
     }

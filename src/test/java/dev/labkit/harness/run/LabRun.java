@@ -7,6 +7,7 @@ import dev.labkit.harness.lab.LabManifest;
 import dev.labkit.harness.report.CheckResult;
 import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.report.ConsoleSummary;
+import dev.labkit.harness.report.PrintableText;
 import dev.labkit.harness.report.Provenance;
 import dev.labkit.harness.report.ReportWriter;
 import dev.labkit.harness.report.RunReport;
@@ -56,13 +57,15 @@ public final class LabRun
     requireChecksMatchManifest(context.getRequiredTestClass(), manifest);
     var folder = settings.workspaceFolder(kitRoot, labId);
     var absolute = folder.toAbsolutePath().normalize();
+    // A submission's folder name is the learner's text too.
     state.workspaceName =
-        absolute.startsWith(kitRoot)
-            ? kitRoot.relativize(absolute).toString()
-            : absolute.toString();
+        PrintableText.oneLine(
+            absolute.startsWith(kitRoot)
+                ? kitRoot.relativize(absolute).toString()
+                : absolute.toString());
     var console = new Console(System.out, "[labkit] ", settings.quiet());
     try {
-      var workspace = Workspace.open(folder, state.workspaceName);
+      var workspace = Workspace.open(folder, state.workspaceName, kitRoot);
       var lab = new LabContext(kitRoot, manifest, workspace, settings, console);
       state.lab = lab;
       state.provenance =

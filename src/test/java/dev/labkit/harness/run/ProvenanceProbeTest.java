@@ -1,13 +1,20 @@
 package dev.labkit.harness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.labkit.harness.workspace.Workspace;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProvenanceProbeTest {
@@ -23,7 +30,7 @@ class ProvenanceProbeTest {
             kit,
             ProvenanceProbeTest.class,
             "demo",
-            Workspace.open(workspace, "w"),
+            Workspace.open(workspace, "w", kit),
             settings(Map.of()))
         .filesHash();
   }
@@ -53,10 +60,93 @@ class ProvenanceProbeTest {
             kit,
             ProvenanceProbeTest.class,
             "demo",
-            Workspace.open(workspace, "w"),
+            Workspace.open(workspace, "w", kit),
             settings(Map.of("labkit.version", "v1.2.3", "labkit.hints", "false")));
 
     assertThat(provenance.kitVersion()).isEqualTo("v1.2.3");
     assertThat(provenance.hintsShown()).isFalse();
+  }
+
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void aFifoIsNamedNotOpened() throws Exception {
+    var workspace = Files.createDirectories(kit.resolve("w"));
+    Files.writeString(workspace.resolve("nginx.conf"), "events {}\n");
+    var without = filesHash(workspace);
+    var mkfifo = new ProcessBuilder("mkfifo", workspace.resolve("nginx.conf.fifo").toString());
+    assertThat(mkfifo.start().waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+    // Opening a FIFO for reading blocks until someone writes: the hash must not open it.
+    var with = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> filesHash(workspace));
+
+    assertThat(with).startsWith("sha256:").isNotEqualTo(without);
+  }
+
+  @Test
+  void aFileOverTheBoundCountsByItsSizeNotItsContent() throws Exception {
+    var workspace = Files.createDirectories(kit.resolve("w"));
+    var huge = workspace.resolve("photo.raw");
+    try (var file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(2L * 1024 * 1024 * 1024); // sparse: 2 GiB that take no disk
+    }
+
+    var first = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> filesHash(workspace));
+    try (var file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.seek(1024L * 1024 * 1024);
+      file.write(1); // other content, same size: the same hash
+    }
+    var sameSize = filesHash(workspace);
+    try (var file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(2L * 1024 * 1024 * 1024 + 1);
+    }
+
+    assertThat(sameSize).isEqualTo(first);
+    assertThat(filesHash(workspace)).isNotEqualTo(first);
+  }
+
+  @Test
+  void theWalkStopsAtItsBoundAndTheHashSaysSo() throws Exception {
+    var workspace = Files.createDirectories(kit.resolve("w"));
+    for (int i = 0; i < 10; i++) {
+      Files.writeString(workspace.resolve("f" + i), "x");
+    }
+    var root = List.of(workspace);
+
+    assertThat(ProvenanceProbe.hash(workspace, root, List.of(), 5))
+        .startsWith("sha256:")
+        .isNotEqualTo(ProvenanceProbe.hash(workspace, root, List.of(), 100));
+    assertThat(ProvenanceProbe.hash(workspace, root, List.of(), 100))
+        .isEqualTo(ProvenanceProbe.hash(workspace, root, List.of(), 11));
+  }
+
+  @Test
+  void aTreeOverTenThousandEntriesIsHashedInBoundedTime() throws Exception {
+    var workspace = Files.createDirectories(kit.resolve("w"));
+    for (int i = 0; i <= ProvenanceProbe.MAX_ENTRIES; i++) {
+      Files.createFile(workspace.resolve("f" + i));
+    }
+
+    assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> filesHash(workspace)))
+        .startsWith("sha256:");
+  }
+
+  @Test
+  void theKitsCommitIsReadWithinItsTimeLimit() {
+    assertThat(
+            ProvenanceProbe.firstLineOf(
+                List.of("sh", "-c", "echo abc123; echo more"), Duration.ofSeconds(10)))
+        .contains("abc123");
+    assertThat(
+            ProvenanceProbe.firstLineOf(
+                List.of("sh", "-c", "echo x; exit 3"), Duration.ofSeconds(10)))
+        .isEmpty();
+
+    // A command that never ends (and never closes its output) is given up after the limit.
+    long start = System.nanoTime();
+    assertThat(
+            ProvenanceProbe.firstLineOf(
+                List.of("sh", "-c", "echo abc; exec sleep 60"), Duration.ofSeconds(1)))
+        .isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
   }
 }

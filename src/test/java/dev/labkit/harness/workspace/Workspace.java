@@ -38,19 +38,69 @@ public final class Workspace {
   /**
    * Opens a workspace folder.
    *
+   * @param kitRoot the kit's folder: a workspace whose real path lies in it must be given as a path
+   *     in it too (see {@link #refusal})
    * @throws WorkspaceMissing when the folder does not exist or is not a folder
+   * @throws WorkspaceRefused when the folder may not be checked ({@link #refusal})
    */
-  public static Workspace open(Path folder, String displayName) {
+  public static Workspace open(Path folder, String displayName, Path kitRoot) {
     if (!Files.isDirectory(folder)) {
       throw new WorkspaceMissing(
           "The folder to check does not exist: "
               + folder.toAbsolutePath().normalize()
               + ". Give an existing folder with -Dlabkit.workspace=<dir>, or leave it out to check labs/<id>/.");
     }
+    refusal(folder, kitRoot)
+        .ifPresent(
+            reason -> {
+              throw new WorkspaceRefused(reason);
+            });
     try {
       return new Workspace(folder.toRealPath(), displayName);
     } catch (IOException e) {
       throw new WorkspaceMissing("Cannot open the folder " + folder + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Why an existing folder may not be checked, if it may not: it is a symbolic link itself, or its
+   * real path lies inside the kit's folder while the path given does not. A student who commits
+   * their lab folder as a link to the kit's {@code labs/<id>/solution} (or to a folder above it)
+   * would otherwise be graded on the kit's own solution. Folders given inside the kit ({@code
+   * labs/<id>}, {@code labs/<id>/solution}, the selftest's cases) are the kit's own and fine.
+   */
+  public static Optional<String> refusal(Path folder, Path kitRoot) {
+    var given = folder.toAbsolutePath().normalize();
+    if (Files.isSymbolicLink(given)) {
+      return Optional.of(
+          "The folder to check is a symbolic link: "
+              + given
+              + linkTarget(given)
+              + ". The kit checks a real folder only, so that a submission holds its own files.");
+    }
+    try {
+      var real = given.toRealPath();
+      var kitGiven = kitRoot.toAbsolutePath().normalize();
+      var kitReal = kitRoot.toRealPath();
+      if (real.startsWith(kitReal) && !given.startsWith(kitGiven) && !given.startsWith(kitReal)) {
+        return Optional.of(
+            "The folder to check, "
+                + given
+                + ", leads into the kit's own folder: its real path is "
+                + real
+                + ". A submission must hold its own files; the kit's labs/ are not a submission.");
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of("Cannot open the folder " + given + ": " + e.getMessage());
+    }
+  }
+
+  private static String linkTarget(Path link) {
+    try {
+      return " (to " + Files.readSymbolicLink(link) + ")";
+    } catch (IOException e) {
+      return "";
     }
   }
 

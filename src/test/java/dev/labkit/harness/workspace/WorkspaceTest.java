@@ -15,12 +15,13 @@ class WorkspaceTest {
 
   @TempDir Path outside;
   @TempDir Path root;
+  @TempDir Path kit;
   Workspace workspace;
 
   @BeforeEach
   void open() throws IOException {
     Files.createDirectories(root.resolve("bucket"));
-    workspace = Workspace.open(root, "labs/x");
+    workspace = Workspace.open(root, "labs/x", kit);
   }
 
   @Test
@@ -99,7 +100,7 @@ class WorkspaceTest {
 
   @Test
   void aMissingWorkspaceIsAClearError() {
-    assertThatThrownBy(() -> Workspace.open(root.resolve("nope"), "nope"))
+    assertThatThrownBy(() -> Workspace.open(root.resolve("nope"), "nope", kit))
         .isInstanceOf(WorkspaceMissing.class)
         .hasMessageContaining("does not exist")
         .hasMessageContaining("-Dlabkit.workspace");
@@ -112,5 +113,72 @@ class WorkspaceTest {
     Files.writeString(root.resolve("src/A.java"), "class A {}");
     Files.writeString(root.resolve("src/notes.txt"), "x");
     assertThat(workspace.listFiles("src", ".java")).containsExactly("src/A.java", "src/b/B.java");
+  }
+
+  /** A kit folder with a lab's solution, as a student would link to it. */
+  private Path kitWithSolution() throws IOException {
+    var solution = Files.createDirectories(kit.resolve("labs/demo/solution/bucket"));
+    Files.writeString(solution.resolve("cors.json"), "{}");
+    return solution.getParent();
+  }
+
+  @Test
+  void aWorkspaceThatIsALinkIsRefused() throws IOException {
+    var link = Files.createSymbolicLink(outside.resolve("submission"), root);
+
+    assertThatThrownBy(() -> Workspace.open(link, "submission", kit))
+        .isInstanceOf(WorkspaceRefused.class)
+        .hasMessageContaining("is a symbolic link: " + link)
+        .hasMessageContaining("(to " + root + ")");
+    assertThatThrownBy(() -> Workspace.open(link.resolve("."), "submission", kit))
+        .isInstanceOf(WorkspaceRefused.class);
+  }
+
+  @Test
+  void aLinkToTheKitsSolutionIsRefused() throws IOException {
+    var solution = kitWithSolution();
+    var link = Files.createSymbolicLink(outside.resolve("lab"), solution);
+
+    assertThatThrownBy(() -> Workspace.open(link, "lab", kit))
+        .isInstanceOf(WorkspaceRefused.class)
+        .hasMessageContaining("symbolic link");
+  }
+
+  @Test
+  void aRealFolderReachedThroughALinkIntoTheKitIsRefused() throws IOException {
+    kitWithSolution();
+    // The lab folder is a link to the kit's lab; the path given names its solution below it.
+    var link = Files.createSymbolicLink(outside.resolve("lab"), kit.resolve("labs/demo"));
+
+    assertThatThrownBy(() -> Workspace.open(link.resolve("solution"), "lab/solution", kit))
+        .isInstanceOf(WorkspaceRefused.class)
+        .hasMessageContaining("leads into the kit's own folder")
+        .hasMessageContaining("its real path is " + kit.toRealPath().resolve("labs/demo/solution"));
+  }
+
+  @Test
+  void theKitsOwnFoldersGivenInsideTheKitStayAllowed() throws IOException {
+    var solution = kitWithSolution();
+    var selftestCase =
+        Files.createDirectories(kit.resolve("target/labkit/selftest/demo/mistakes-x/workspace"));
+
+    assertThat(Workspace.open(kit.resolve("labs/demo"), "labs/demo", kit).root())
+        .isEqualTo(kit.toRealPath().resolve("labs/demo"));
+    assertThat(
+            Workspace.open(solution, "labs/demo/solution", kit).readText("bucket/cors.json").text())
+        .contains("{}");
+    assertThat(Workspace.open(selftestCase, "case", kit).root())
+        .isEqualTo(selftestCase.toRealPath());
+    assertThat(Workspace.refusal(kit.resolve("labs/demo/../demo/solution"), kit)).isEmpty();
+  }
+
+  @Test
+  void aKitReachedThroughALinkOfItsOwnStillOpensItsLabs() throws IOException {
+    kitWithSolution();
+    var kitLink = Files.createSymbolicLink(outside.resolve("kit"), kit);
+
+    // The kit's folder as Maven names it may be a link (a home folder on another disk).
+    assertThat(Workspace.refusal(kitLink.resolve("labs/demo/solution"), kitLink)).isEmpty();
+    assertThat(Workspace.refusal(kit.resolve("labs/demo/solution"), kitLink)).isEmpty();
   }
 }
