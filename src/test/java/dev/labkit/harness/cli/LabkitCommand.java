@@ -5,10 +5,24 @@ import dev.labkit.harness.doctor.Finding;
 import dev.labkit.harness.grading.BatchGrader;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.report.GithubReport;
+import dev.labkit.harness.report.PrintableText;
+import dev.labkit.harness.report.ReportAudit;
 import dev.labkit.harness.report.ReportWriter;
+import dev.labkit.harness.report.RunReport;
+import dev.labkit.harness.run.ProvenanceProbe;
 import dev.labkit.harness.workspace.Workspace;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The two messages Maven prints around the checks: {@code list} (after plain {@code mvn verify}:
@@ -23,7 +37,8 @@ public final class LabkitCommand {
     if (args.length < 2) {
       throw new IllegalArgumentException(
           "usage: list <kit-root> | validate <kit-root> <lab> [<workspace>]"
-              + " | github <kit-root> <report-folder> <graded-folder-in-repo>"
+              + " | github <kit-root> <report-folder> <graded-folder-in-repo> <lab>"
+              + " <submission-folder>"
               + " | doctor <kit-root> [<maven-version>]"
               + " | grade <kit-root> <lab> <submissions-folder> [<parallel>]");
     }
@@ -32,7 +47,15 @@ public final class LabkitCommand {
     switch (args[0]) {
       case "list" -> System.out.print(labList(catalog));
       case "validate" -> validate(kitRoot, catalog, arg(args, 2), arg(args, 3));
-      case "github" -> github(kitRoot.resolve(arg(args, 2)), arg(args, 3));
+      case "github" ->
+          github(
+              catalog,
+              kitRoot.resolve(arg(args, 2)),
+              arg(args, 3),
+              arg(args, 4),
+              arg(args, 5),
+              System.out,
+              System.getenv());
       case "doctor" -> doctor(kitRoot, arg(args, 2));
       case "grade" -> grade(kitRoot, catalog, arg(args, 2), arg(args, 3), arg(args, 4));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -81,21 +104,56 @@ public final class LabkitCommand {
    * outputs ({@code $GITHUB_OUTPUT}) and report.md in the job summary ({@code
    * $GITHUB_STEP_SUMMARY}), for the grading workflow.
    */
-  static void github(Path reportFolder, String gradedFolder) {
-    var report = ReportWriter.read(reportFolder);
-    GithubReport.annotations(report, gradedFolder).forEach(System.out::println);
-    appendTo(
-        System.getenv("GITHUB_OUTPUT"),
-        GithubReport.outputs(report).entrySet().stream()
-            .map(entry -> entry.getKey() + "=" + entry.getValue() + "\n")
-            .collect(java.util.stream.Collectors.joining()));
+  static void github(
+      LabCatalog catalog,
+      Path reportFolder,
+      String gradedFolder,
+      String lab,
+      String submission,
+      PrintStream out,
+      Map<String, String> environment) {
+    var manifest = catalog.load(lab);
+    var problems = new ArrayList<String>();
+    RunReport report = null;
+    if (!Files.isRegularFile(reportFolder.resolve(ReportWriter.JSON))) {
+      problems.add("no report.json was written: the run did not end (see the Grade step's log)");
+    } else {
+      report = ReportWriter.read(reportFolder);
+      problems.addAll(
+          ReportAudit.discrepancies(
+              report,
+              manifest,
+              submission.isBlank()
+                  ? Optional.empty()
+                  : Optional.of(ProvenanceProbe.filesHash(Path.of(submission)))));
+    }
+    if (!problems.isEmpty()) {
+      var why =
+          "report.json does not match what the checks recorded: " + String.join("; ", problems);
+      out.println(GithubReport.notGraded(why));
+      appendTo(
+          environment.get("GITHUB_OUTPUT"),
+          outputLines(GithubReport.notGradedOutputs(manifest.maxScore())));
+      appendTo(
+          environment.get("GITHUB_STEP_SUMMARY"),
+          "## labkit: " + lab + " — not graded\n\n" + PrintableText.of(why) + "\n");
+      return;
+    }
+    GithubReport.annotations(report, gradedFolder).forEach(out::println);
+    appendTo(environment.get("GITHUB_OUTPUT"), outputLines(GithubReport.outputs(report)));
     try {
       appendTo(
-          System.getenv("GITHUB_STEP_SUMMARY"),
+          environment.get("GITHUB_STEP_SUMMARY"),
           Files.readString(reportFolder.resolve(ReportWriter.MARKDOWN)));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  private static String outputLines(Map<String, String> outputs) {
+    return outputs.entrySet().stream()
+        .map(entry -> entry.getKey() + "=" + entry.getValue() + "\n")
+        .collect(Collectors.joining());
   }
 
   /** Prints what the doctor found; fails (so Maven fails) when something must be fixed. */
@@ -132,7 +190,7 @@ public final class LabkitCommand {
     var output = kitRoot.resolve("target/labkit/batch").resolve(lab);
     System.out.printf("%nGrading %s: the submissions in %s, %d at a time%n", lab, folder, threads);
     var rows =
-        new BatchGrader(kitRoot, lab, threads, java.time.Duration.ofMinutes(30), System.out)
+        new BatchGrader(kitRoot, lab, threads, Duration.ofMinutes(30), System.out)
             .grade(folder, output);
     System.out.printf(
         "%n%d graded; gradebook: %s%n", rows.size(), output.resolve(BatchGrader.GRADEBOOK));
@@ -146,11 +204,11 @@ public final class LabkitCommand {
       Files.writeString(
           Path.of(file),
           text,
-          java.nio.charset.StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.labkit.harness.docker.BuildLimits;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.report.PrintableText;
 import dev.labkit.harness.run.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -130,9 +132,11 @@ public final class BatchGrader {
   private GradedSubmission gradeAlone(Path folder, Path output) {
     var graded = gradeOne(folder, output).graded();
     synchronized (this) {
-      out.printf(
-          "[again] %-30s %s   graded alone: a build reached the shared process limit while it ran%n",
-          graded.name(), outcome(graded));
+      out.println(
+          progressLine(
+              "[again]",
+              graded,
+              "graded alone: a build reached the shared process limit while it ran"));
     }
     return graded.withNote(
         "graded alone: a build reached the shared process limit during its first run");
@@ -158,15 +162,30 @@ public final class BatchGrader {
   private synchronized void progress(int done, int total, long start, GradedSubmission graded) {
     long elapsed = System.nanoTime() - start;
     long estimate = done == 0 ? 0 : elapsed / done * (total - done);
-    out.printf(
-        "[%d/%d] %-30s %s   elapsed %s, about %s to go%n",
-        done,
-        total,
-        graded.name(),
-        outcome(graded),
-        Console.seconds(elapsed),
-        Console.seconds(estimate));
+    out.println(
+        progressLine(
+            "[" + done + "/" + total + "]",
+            graded,
+            "elapsed "
+                + Console.seconds(elapsed)
+                + ", about "
+                + Console.seconds(estimate)
+                + " to go"));
     out.flush();
+  }
+
+  /**
+   * {@code [3/20] alice 85/100 elapsed …}: the name and the outcome (a score, or a note that may
+   * quote the learner's output) each as one printable line.
+   */
+  static String progressLine(String counter, GradedSubmission graded, String rest) {
+    return String.format(
+        Locale.ROOT,
+        "%s %-30s %s   %s",
+        counter,
+        PrintableText.oneLine(graded.name()),
+        PrintableText.oneLine(outcome(graded)),
+        rest);
   }
 
   private static String outcome(GradedSubmission graded) {

@@ -38,21 +38,6 @@ public final class Gradebook {
     return !line.isEmpty() && FORMULA_STARTS.indexOf(line.charAt(0)) >= 0 ? "'" + line : line;
   }
 
-  /**
-   * One line of the batch's progress on the console, {@code [3/20] alice 85/100 elapsed …}: the
-   * name and the outcome (a score, or a note that may quote the learner's output) as one printable
-   * line each. {@code counter} is {@code [3/20]} or {@code [again]}, {@code rest} what follows.
-   */
-  public static String progressLine(String counter, String name, String outcome, String rest) {
-    return String.format(
-        java.util.Locale.ROOT,
-        "%s %-30s %s   %s",
-        counter,
-        PrintableText.oneLine(name),
-        PrintableText.oneLine(outcome),
-        rest);
-  }
-
   public static void write(Path file, LabManifest manifest, List<GradedSubmission> rows) {
     var schema = CsvSchema.builder();
     var columns = new ArrayList<>(List.of("submission", "score", "max_score"));

@@ -92,21 +92,4 @@ class GradebookTest {
     assertThat(Gradebook.cell("not run")).isEqualTo("not run");
     assertThat(Gradebook.cell(null)).isEmpty();
   }
-
-  @Test
-  void theProgressLineKeepsItsShapeAndShowsControlCharacters() {
-    assertThat(
-            Gradebook.progressLine("[3/20]", "alice", "85/100", "elapsed 1.0 s, about 2.0 s to go"))
-        .isEqualTo(
-            "[3/20] alice                          85/100   elapsed 1.0 s, about 2.0 s to go");
-    assertThat(
-            Gradebook.progressLine(
-                "[again]",
-                "eve\r\u001b[2K[20/20] eve 100/100",
-                "not graded: it printed \u001b[31mPASS\n",
-                "graded alone"))
-        .isEqualTo(
-            "[again] eve\\r\\u001b[2K[20/20] eve 100/100 "
-                + "not graded: it printed \\u001b[31mPASS\\n   graded alone");
-  }
 }

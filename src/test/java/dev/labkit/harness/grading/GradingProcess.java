@@ -1,6 +1,7 @@
 package dev.labkit.harness.grading;
 
 import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.report.PrintableText;
 import dev.labkit.harness.report.ReportAudit;
 import dev.labkit.harness.report.ReportWriter;
 import dev.labkit.harness.run.OutputTail;
@@ -95,7 +96,8 @@ final class GradingProcess {
       drainErrors.join(TimeUnit.SECONDS.toMillis(5));
       Files.writeString(
           outputFolder.resolve(LOG),
-          output.text() + "\n--- standard error ---\n" + errors.text(),
+          // The learner's output, printable: an instructor who cats run.log gets no escapes run.
+          PrintableText.of(output.text() + "\n--- standard error ---\n" + errors.text()),
           StandardCharsets.UTF_8);
       var lastOutput = output.lastLine().isEmpty() ? errors.lastLine() : output.lastLine();
       long elapsed = (System.nanoTime() - start) / 1_000_000;

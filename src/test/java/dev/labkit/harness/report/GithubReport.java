@@ -49,6 +49,23 @@ public final class GithubReport {
     return outputs;
   }
 
+  /**
+   * The one annotation for a run whose report cannot be used (none was written, or it does not
+   * match what the checks recorded): no score is given.
+   */
+  public static String notGraded(String why) {
+    return "::error title=labkit%3A not graded::" + escapeData(PrintableText.of(why));
+  }
+
+  /** The outputs of a run that is not graded: no points of {@code maxScore}, not passed. */
+  public static Map<String, String> notGradedOutputs(int maxScore) {
+    var outputs = new LinkedHashMap<String, String>();
+    outputs.put("score", "0");
+    outputs.put("max-score", Integer.toString(maxScore));
+    outputs.put("passed", "false");
+    return outputs;
+  }
+
   private static String join(String prefix, String file) {
     var clean = prefix == null ? "" : prefix.replaceAll("^\\./", "").replaceAll("/+$", "");
     return clean.isEmpty() || clean.equals(".") ? file : clean + "/" + file;

@@ -13,11 +13,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReportWriterTest {
+public class ReportWriterTest {
 
   @TempDir Path folder;
 
-  static RunReport sample(CheckStatus secondStatus) {
+  public static RunReport sample(CheckStatus secondStatus) {
     var problem =
         Problem.in("bucket/cors.json", "not valid JSON").at(3, 7).hint("A trailing comma?");
     return new RunReport(
