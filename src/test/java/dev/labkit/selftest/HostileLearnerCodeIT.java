@@ -45,6 +45,7 @@ class HostileLearnerCodeIT {
     var submissions = Files.createDirectories(folder.resolve("submissions"));
     var output = folder.resolve("batch");
     Folders.copy(lab.resolve("solution"), submissions.resolve("alice"));
+    Folders.copy(lab.resolve("solution"), submissions.resolve("=1+2"));
     var mallory = submissions.resolve("mallory");
     Folders.copy(lab.resolve("bucket"), mallory.resolve("bucket"));
     Folders.copy(lab.resolve("src"), mallory.resolve("src"));
@@ -71,6 +72,19 @@ class HostileLearnerCodeIT {
                 .collect(Collectors.toMap(GradedSubmission::name, row -> row));
 
     assertThat(byName.get("alice").score()).as("the honest submission").isEqualTo(100);
+    assertThat(byName.get("=1+2").score()).as("a submission named like a formula").isEqualTo(100);
+    assertThat(Files.readAllLines(output.resolve(BatchGrader.GRADEBOOK)))
+        .as("gradebook.csv: the formula-like name stays text")
+        .anySatisfy(row -> assertThat(row).startsWith("'=1+2,100,"))
+        .noneSatisfy(row -> assertThat(row).startsWith("=1+2"));
+    var reportFolder = BatchGrader.reportFolder(output, mallory);
+    for (var file : List.of("report.json", "report.md", "run.log")) {
+      assertThat(Files.readString(reportFolder.resolve(file)))
+          .as("%s of the hostile submission: its message printable, no raw CR or escape", file)
+          .doesNotContain("\r", "\u001b");
+    }
+    assertThat(Files.readString(reportFolder.resolve("report.md")))
+        .contains("\\r::error title=forged::all checks passed\\u001b[2J");
     var mallorysReport = byName.get("mallory").report();
     assertThat(mallorysReport).as("the hostile submission's audited report").isPresent();
     assertThat(mallorysReport.get().score()).as("the hostile submission's score").isLessThan(50);
@@ -143,9 +157,13 @@ class HostileLearnerCodeIT {
             forge();
           }
 
-          /** What the attack achieved, in the report, so the test knows it ran. */
+          /**
+           * What the attack achieved, in the report, so the test knows it ran; with a forged
+           * workflow command and terminal escapes for whatever prints it.
+           */
           static String outcome() {
-            return "attack ran; " + (DONE.isEmpty() ? "achieved nothing" : String.join(", ", DONE));
+            return "attack ran; " + (DONE.isEmpty() ? "achieved nothing" : String.join(", ", DONE))
+                + "\\r::error title=forged::all checks passed\\u001b[2J\\u001b[32mPASS";
           }
         """
             .formatted(paths, FORGED, SLEEP_SECONDS);
