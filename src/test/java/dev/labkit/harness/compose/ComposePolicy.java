@@ -182,14 +182,15 @@ public final class ComposePolicy {
     read.add(project.resolve(".env"));
     read.addAll(alsoRead);
 
-    if (file.has("include")) {
+    var include = topLevel(file, "include");
+    if (!include.isMissing()) {
       problems.add(
           problem(
               file.keyLine("include"),
               "include",
               "merges other compose files into this one",
               "one compose file, compose.yaml, with every service in it",
-              "include: " + file.get("include").texts(),
+              "include: " + include.texts(),
               SHARED
                   + "; it vets the one file the lab asks for. Move the services you need into compose.yaml and remove include:."));
     }
@@ -923,6 +924,23 @@ public final class ComposePolicy {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * A top-level key of the raw file, also when a merge key ({@code <<: *anchor}) brings it:
+   * Compose's reading has merged include away.
+   */
+  private static YamlNode topLevel(YamlNode file, String key) {
+    if (file.has(key)) {
+      return file.get(key);
+    }
+    var merged = file.get("<<");
+    for (var source : merged.isList() ? merged.items() : List.of(merged)) {
+      if (source.has(key)) {
+        return source.get(key);
+      }
+    }
+    return YamlNode.missing();
+  }
 
   /**
    * Whether a path lies inside the project folder with no link on the way (as far as it exists).

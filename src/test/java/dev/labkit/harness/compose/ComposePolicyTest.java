@@ -125,6 +125,27 @@ class ComposePolicyTest {
   }
 
   @Test
+  void anIncludeBroughtInByAMergeKeyIsRefusedToo() throws Exception {
+    var file =
+        YamlNode.parse(
+            """
+            x-more: &more
+              include: [extra.yaml]
+            <<: *more
+            services:
+              extra:
+                image: postgres:17
+            """);
+    var model = JSON.readTree("{\"services\": {\"extra\": {\"image\": \"postgres:17\"}}}");
+
+    var problems = new ComposePolicy(folder, "compose.yaml", Set.of()).check(model, file);
+
+    assertThat(problems)
+        .singleElement()
+        .satisfies(problem -> assertThat(problem.message()).startsWith("include merges"));
+  }
+
+  @Test
   void aBindMountThroughALinkIsOutsideTheProject() throws Exception {
     var project = folder.toRealPath();
     Files.createSymbolicLink(project.resolve("data"), Path.of("/"));
