@@ -13,6 +13,7 @@ import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.report.RunReport;
 import dev.labkit.harness.run.KitRoot;
 import dev.labkit.harness.selftest.LabCheckRunner;
+import dev.labkit.harness.selftest.SelfTestSlots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,11 +79,19 @@ class HostileComposeIT {
       var pool = Executors.newFixedThreadPool(3);
       try {
         var lab = KitRoot.locate().resolve("labs").resolve(LAB);
+        // A whole run, so it counts against the lab's selftest-parallel beside LabSelfTestIT.
         var solutionRun =
             pool.submit(
                 () ->
-                    LabCheckRunner.run(
-                        LAB, lab.resolve("solution"), folder.resolve("solution-report"), Map.of()));
+                    SelfTestSlots.inSlotOf(
+                        LAB,
+                        () ->
+                            LabCheckRunner.run(
+                                LAB,
+                                lab.resolve("solution"),
+                                folder.resolve("solution-report"),
+                                Map.of())));
+        var started = System.nanoTime();
         var runs = new TreeMap<String, Future<RunReport>>();
         for (var testCase : hostile()) {
           var name = testCase.name();
@@ -102,7 +111,11 @@ class HostileComposeIT {
         for (var run : runs.entrySet()) {
           reports.put(run.getKey(), run.getValue().get());
         }
+        var hostileSeconds = (System.nanoTime() - started) / 1_000_000_000;
         solution = solutionRun.get();
+        System.out.printf(
+            "[labkit] %d hostile compose files judged in %d s; the solution beside them in %d s%n",
+            runs.size(), hostileSeconds, solution.durationMs() / 1000);
       } finally {
         pool.shutdownNow();
       }
