@@ -19,14 +19,16 @@ import java.util.regex.Pattern;
 
 /**
  * The files a compose file makes Compose read by itself, checked before Compose runs at all. {@code
- * docker compose config} (2.26 has no flag against it) reads every {@code env_file} into the
- * services' environment, reads {@code extends.file} and {@code include} targets as compose files,
- * and quotes what it read in its errors; on a grading machine {@code env_file: /etc/shadow} would
- * put the host's secrets into the report. So every path under a key named {@code env_file}, {@code
- * label_file}, {@code extends} or {@code include}, anywhere in the file (anchors, aliases and merge
- * keys followed), must be relative, free of {@code $} interpolation, and stay inside the project
- * folder, read both from the folder of the file that names it and from the project folder; the
- * compose files it names inside the project are checked the same way.
+ * docker compose config} reads every {@code env_file} into the services' environment, reads {@code
+ * extends.file} and {@code include} targets as compose files, and quotes what it read in its errors
+ * (Compose 2.26, measured with strace: {@code --no-interpolate} skips the env files but not the
+ * compose files, and loses the interpolated values the policy judges; no other flag changes what it
+ * reads); on a grading machine {@code env_file: /etc/shadow} would put the host's secrets into the
+ * report. So every path under a key named {@code env_file}, {@code label_file}, {@code extends} or
+ * {@code include}, anywhere in the file (anchors, aliases and merge keys followed), must be
+ * relative, free of {@code $} interpolation, and stay inside the project folder, read both from the
+ * folder of the file that names it and from the project folder; the compose files it names inside
+ * the project are checked the same way.
  */
 public final class ComposeFileReads {
 
