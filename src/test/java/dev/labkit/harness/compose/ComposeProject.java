@@ -7,6 +7,9 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.feedback.CheckFailure;
+import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.yaml.YamlNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -90,13 +93,62 @@ public final class ComposeProject implements AutoCloseable {
 
   /**
    * {@code docker compose config} of a file, read as project {@code name}, without a project to
-   * clean up (config starts nothing).
+   * clean up (config starts nothing). Every profile is on: a learner's {@code .env} can switch
+   * profiles on for {@code up} (COMPOSE_PROFILES), so every service must be seen and vetted.
+   * Compose reads env files, extends and include targets while it does this: check them first
+   * ({@link #vettedModel}).
    */
   public static DockerCli.Result config(Path folder, String composeFile, String name) {
     return DockerCli.run(
-        List.of("compose", "-p", name, "-f", composeFile, "config", "--format", "json"),
+        List.of(
+            "compose",
+            "-p",
+            name,
+            "--profile",
+            "*",
+            "-f",
+            composeFile,
+            "config",
+            "--format",
+            "json"),
         folder,
         Duration.ofSeconds(60));
+  }
+
+  /**
+   * Compose's reading of a learner's compose file in {@code folder} (the kit's private copy), once
+   * the kit has vetted it: the files the compose file makes Compose read are checked before Compose
+   * runs ({@link ComposeFileReads}), then {@link #config} reads it as project {@code name}, then
+   * {@link ComposePolicy} judges that reading.
+   *
+   * @throws CheckFailure with every problem found, when the file cannot be run
+   */
+  public static JsonNode vettedModel(Path folder, String composeFile, String name) {
+    var reads = ComposeFileReads.check(folder, composeFile);
+    if (!reads.problems().isEmpty()) {
+      throw new CheckFailure(reads.problems());
+    }
+    var config = config(folder, composeFile, name);
+    if (!config.succeeded()) {
+      throw new CheckFailure(
+          List.of(
+              Problem.in(composeFile, "docker compose config rejects the file")
+                  .actual(config.tail(10))
+                  .hint(
+                      "Compose files are YAML: mind the indentation (spaces only) and the keys' spelling.")));
+    }
+    var model = model(config);
+    YamlNode file;
+    try {
+      file = YamlNode.parse(Files.readString(folder.resolve(composeFile)));
+    } catch (IOException | YamlNode.YamlSyntaxError e) {
+      file = YamlNode.missing(); // ComposeFileReads read it already; Compose accepted it
+    }
+    var problems = new ComposePolicy(folder, composeFile, reads.files()).check(model, file);
+    if (!problems.isEmpty()) {
+      throw new CheckFailure(problems);
+    }
+    return model;
   }
 
   /** The learner's file as Compose reads it (a successful {@link #config()}), as JSON. */

@@ -142,6 +142,20 @@ public final class YamlNode {
     return found;
   }
 
+  /**
+   * The same node: an alias ({@code *name}) and its anchor are one node, so a walk through a whole
+   * document can visit each once.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof YamlNode yaml && yaml.node == node;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(node);
+  }
+
   private Optional<Map.Entry<String, YamlNode>> entry(String key) {
     return entries().stream().filter(entry -> entry.getKey().equals(key)).findFirst();
   }

@@ -16,10 +16,12 @@ import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The learner's compose.yaml run as a Compose project of this run's own. The kit's override only
- * moves published ports to 127.0.0.1 with a port Docker picks (parallel runs, and a machine whose
- * 8080 is taken), drops fixed container and image names, and labels everything as the kit's. Which
- * ports the learner publishes is read from {@code docker compose config} instead.
+ * The learner's compose.yaml run as a Compose project of this run's own, once {@link
+ * dev.labkit.harness.compose.ComposePolicy} has vetted it. The kit's override only moves published
+ * ports to 127.0.0.1 with a port Docker picks (parallel runs, and a machine whose 8080 is taken),
+ * drops fixed container names and the image name of every service that builds, bounds resources,
+ * and labels everything as the kit's. Which ports the learner publishes is read from {@code docker
+ * compose config} instead.
  */
 final class NotesStack {
 
@@ -81,9 +83,10 @@ final class NotesStack {
 
   /**
    * The kit's override for a project named {@code project}: for every service no fixed container
-   * name and no published port (api's 8080 goes to 127.0.0.1 on a port Docker picks) and the kit's
-   * labels; volumes and networks the learner named globally get names of this project. {@code
-   * model} is {@code docker compose config} of the learner's file.
+   * name and no published port (api's 8080 goes to 127.0.0.1 on a port Docker picks), no image name
+   * for a service that builds (Compose names the image after the project), the kit's labels and
+   * resource limits; volumes and networks the learner named globally get names of this project.
+   * {@code model} is {@code docker compose config} of the learner's file.
    */
   static String override(JsonNode model, String project) {
     var labels =
@@ -102,8 +105,13 @@ final class NotesStack {
               yaml.append("    container_name: !reset null\n");
               yaml.append(
                   service.equals("api")
-                      ? "    ports: !override\n      - \"127.0.0.1::8080\"\n    image: !reset null\n"
+                      ? "    ports: !override\n      - \"127.0.0.1::8080\"\n"
                       : "    ports: !reset []\n");
+              // A built image is then named after the project (removed with --rmi local): no
+              // image: of the learner's can tag over an image of the machine, such as postgres:17.
+              if (service.equals("api") || model.path("services").path(service).has("build")) {
+                yaml.append("    image: !reset null\n");
+              }
               yaml.append("    labels:\n").append(labels.replace("      ", "      ")).append('\n');
               yaml.append(ResourceLimits.CONTAINER.composeKeys("    "));
             });

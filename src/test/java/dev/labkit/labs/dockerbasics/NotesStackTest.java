@@ -12,8 +12,10 @@ class NotesStackTest {
       """
       {"name": "labkit-1-config",
        "services": {
-         "api": {"ports": [{"target": 8080, "published": "8080"}], "container_name": "notes-api"},
-         "db": {"ports": [{"target": 5432, "published": "5432"}]},
+         "api": {"ports": [{"target": 8080, "published": "8080"}], "container_name": "notes-api",
+                 "build": {"context": "/tmp/p/app"}, "image": "notes-api:1.0"},
+         "db": {"ports": [{"target": 5432, "published": "5432"}], "image": "postgres:17"},
+         "worker": {"build": {"context": "/tmp/p/app"}, "image": "postgres:17"},
          "adminer": {}},
        "volumes": {
          "db-data": {"name": "labkit-1-config_db-data"},
@@ -28,13 +30,25 @@ class NotesStackTest {
   void everyServiceLosesFixedNamesAndPortsAndApiGetsALoopbackPort() throws Exception {
     var override = NotesStack.override(new ObjectMapper().readTree(MODEL), "labkit-1-stack");
 
-    assertThat(override.split("container_name: !reset null", -1)).hasSize(4);
+    assertThat(override.split("container_name: !reset null", -1)).hasSize(5);
     assertThat(override)
         .contains(
             "  api:\n    container_name: !reset null\n    ports: !override\n      - \"127.0.0.1::8080\"");
     assertThat(override).contains("  db:\n    container_name: !reset null\n    ports: !reset []");
     assertThat(override)
         .contains("  adminer:\n    container_name: !reset null\n    ports: !reset []");
+  }
+
+  @Test
+  void everyServiceThatBuildsLosesItsImageNameSoNoBuildTagsOverAnImageOfTheMachine()
+      throws Exception {
+    var override = NotesStack.override(new ObjectMapper().readTree(MODEL), "labkit-1-stack");
+
+    assertThat(override)
+        .contains(
+            "  worker:\n    container_name: !reset null\n    ports: !reset []\n    image: !reset null\n");
+    assertThat(override).contains("      - \"127.0.0.1::8080\"\n    image: !reset null\n");
+    assertThat(override.split("image: !reset null", -1)).as("api and worker only").hasSize(3);
   }
 
   @Test
