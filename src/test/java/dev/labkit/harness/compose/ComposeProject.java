@@ -7,6 +7,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.docker.PrivateCacheMounts;
 import dev.labkit.harness.feedback.CheckFailure;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.yaml.YamlNode;
@@ -119,11 +120,14 @@ public final class ComposeProject implements AutoCloseable {
    * Compose's reading of a learner's compose file in {@code folder} (the kit's private copy), once
    * the kit has vetted it: the files the compose file makes Compose read are checked before Compose
    * runs ({@link ComposeFileReads}), then {@link #config} reads it as project {@code name}, then
-   * {@link ComposePolicy} judges that reading.
+   * {@link ComposePolicy} judges that reading. Last, every Dockerfile a service builds gets its
+   * BuildKit cache mounts made private to {@code buildRun} ({@link PrivateCacheMounts}), in place:
+   * Compose's builds run on the machine's engine like the kit's own.
    *
    * @throws CheckFailure with every problem found, when the file cannot be run
    */
-  public static JsonNode vettedModel(Path folder, String composeFile, String name) {
+  public static JsonNode vettedModel(
+      Path folder, String composeFile, String name, String buildRun) {
     var reads = ComposeFileReads.check(folder, composeFile);
     if (!reads.problems().isEmpty()) {
       throw new CheckFailure(reads.problems());
@@ -145,10 +149,42 @@ public final class ComposeProject implements AutoCloseable {
       file = YamlNode.missing(); // ComposeFileReads read it already; Compose accepted it
     }
     var problems = new ComposePolicy(folder, composeFile, reads.files()).check(model, file);
+    if (problems.isEmpty()) {
+      problems = privateBuildCaches(folder, model, buildRun);
+    }
     if (!problems.isEmpty()) {
       throw new CheckFailure(problems);
     }
     return model;
+  }
+
+  /** Rewrites each built Dockerfile (inside {@code folder}: the policy saw to it) in place. */
+  private static List<Problem> privateBuildCaches(Path folder, JsonNode model, String buildRun) {
+    var problems = new ArrayList<Problem>();
+    var dockerfiles = new java.util.TreeSet<Path>();
+    model
+        .path("services")
+        .forEach(
+            service -> {
+              var build = service.path("build");
+              if (build.isObject()) {
+                dockerfiles.add(
+                    Path.of(build.path("context").asText(folder.toString()))
+                        .resolve(build.path("dockerfile").asText("Dockerfile"))
+                        .normalize());
+              }
+            });
+    for (var dockerfile : dockerfiles) {
+      var file = folder.relativize(dockerfile).toString().replace('\\', '/');
+      try {
+        var rewritten = PrivateCacheMounts.of(Files.readString(dockerfile), file, buildRun);
+        problems.addAll(rewritten.problems());
+        Files.writeString(dockerfile, rewritten.text());
+      } catch (IOException e) {
+        problems.add(Problem.in(file, "the Dockerfile cannot be read: " + e.getMessage()));
+      }
+    }
+    return problems;
   }
 
   /** The learner's file as Compose reads it (a successful {@link #config()}), as JSON. */

@@ -153,8 +153,11 @@ public final class PrivateCacheMounts {
     }
     var prefix = "labkit-" + run + "-";
     if (idField >= 0) {
-      var field = fields.get(idField);
-      fields.set(idField, "id=" + prefix + field.substring(field.indexOf('=') + 1));
+      var id = fields.get(idField).substring(fields.get(idField).indexOf('=') + 1);
+      // Made private by this run already (a file rewritten twice keeps its ids).
+      if (!id.startsWith(prefix)) {
+        fields.set(idField, "id=" + prefix + id);
+      }
     } else if (target != null) {
       fields.add("id=" + prefix + target);
     }

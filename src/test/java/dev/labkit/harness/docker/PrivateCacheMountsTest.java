@@ -89,4 +89,16 @@ class PrivateCacheMountsTest {
     var text = "FROM eclipse-temurin:21-jre\nRUN echo --mount is just text here\n";
     assertThat(PrivateCacheMounts.of(text, "Dockerfile", "r").text()).isEqualTo(text);
   }
+
+  @Test
+  void rewritingTwiceForTheSameRunChangesNothing() {
+    var once =
+        PrivateCacheMounts.of(
+                "RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,id=x,target=/y true\n",
+                "Dockerfile",
+                "r")
+            .text();
+
+    assertThat(PrivateCacheMounts.of(once, "Dockerfile", "r").text()).isEqualTo(once);
+  }
 }

@@ -881,7 +881,10 @@ class DockerBasicsChecks {
           DockerEngine.requireEngine("This lab runs docker compose; it has no Docker-free mode.");
           // Vetted before anything runs: the grading machine is shared (ComposePolicy).
           return ComposeProject.vettedModel(
-              staged().root, StagedLab.COMPOSE, KitContainers.composeProjectName("config"));
+              staged().root,
+              StagedLab.COMPOSE,
+              KitContainers.composeProjectName("config"),
+              staged().buildRun);
         });
   }
 

@@ -54,13 +54,18 @@ final class StagedLab implements AutoCloseable {
   final Path root;
   final List<Problem> problems;
 
+  /** Names this run's BuildKit cache mounts: no other run, and no other submission, shares them. */
+  final String buildRun;
+
   /** The learner's app/Dockerfile as text, read once; empty when it is missing or unreadable. */
   final java.util.Optional<String> dockerfile;
 
-  private StagedLab(Path root, List<Problem> problems, java.util.Optional<String> dockerfile) {
+  private StagedLab(
+      Path root, List<Problem> problems, java.util.Optional<String> dockerfile, String buildRun) {
     this.root = root;
     this.problems = problems;
     this.dockerfile = dockerfile;
+    this.buildRun = buildRun;
   }
 
   /**
@@ -70,7 +75,7 @@ final class StagedLab implements AutoCloseable {
   StagedLab copyFor(String purpose) {
     var copy = Folders.createTemp("docker-basics-" + purpose);
     Folders.copy(root, copy);
-    return new StagedLab(copy, problems, dockerfile);
+    return new StagedLab(copy, problems, dockerfile, buildRun);
   }
 
   Path app() {
@@ -78,7 +83,6 @@ final class StagedLab implements AutoCloseable {
   }
 
   static StagedLab create(LabContext lab) {
-    // Names this run's BuildKit cache mounts: no other run, and no other submission, shares them.
     var run = java.util.UUID.randomUUID().toString().substring(0, 12);
     try {
       var root = Folders.createTemp("docker-basics");
@@ -112,7 +116,7 @@ final class StagedLab implements AutoCloseable {
         }
       }
       plantDeveloperFiles(root.resolve(APP));
-      return new StagedLab(root, feedback.problems(), dockerfile);
+      return new StagedLab(root, feedback.problems(), dockerfile, run);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
