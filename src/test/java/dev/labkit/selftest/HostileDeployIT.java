@@ -15,6 +15,7 @@ import dev.labkit.harness.run.DaemonThreads;
 import dev.labkit.harness.run.KitRoot;
 import dev.labkit.harness.run.LabSettings;
 import dev.labkit.harness.selftest.LabCheckRunner;
+import dev.labkit.harness.selftest.SelfTestSlots;
 import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +57,9 @@ import org.testcontainers.utility.MountableFile;
  * the lab works under these rules.
  *
  * <p>Needs a local engine whose containers' processes and cgroup files this JVM sees (it checks the
- * machine from the outside); skipped elsewhere, and when another lab is selected.
+ * machine from the outside); skipped elsewhere, and when another lab is selected. Each run takes
+ * one of the lab's selftest slots, so the lab's cases and these never have more engines at once
+ * than its {@code selftest-parallel}.
  */
 class HostileDeployIT {
 
@@ -134,7 +137,18 @@ class HostileDeployIT {
   }
 
   @Test
-  void everyAttemptFromTheMachineAndFromItsContainersIsRefused() throws IOException {
+  void everyAttemptFromTheMachineAndFromItsContainersIsRefused()
+      throws IOException, InterruptedException {
+    var slots = SelfTestSlots.of(LAB);
+    slots.acquire();
+    try {
+      probeAnEngine();
+    } finally {
+      slots.release();
+    }
+  }
+
+  private void probeAnEngine() throws IOException {
     var runId = RUN_ID + "-direct";
     var folder = Folders.createTemp("hostile-probes");
     try (var engine = new EngineContainer(image("act-runner"))) {
@@ -175,7 +189,8 @@ class HostileDeployIT {
   }
 
   @Test
-  void theHostileSubmissionPassesEveryCheckAndLeavesNothingBehind() throws IOException {
+  void theHostileSubmissionPassesEveryCheckAndLeavesNothingBehind()
+      throws IOException, InterruptedException {
     var caseFolder =
         KitRoot.locate().resolve("target/labkit/selftest").resolve(LAB).resolve("hostile");
     var workspace = caseFolder.resolve("workspace");
@@ -207,9 +222,12 @@ class HostileDeployIT {
         1,
         TimeUnit.SECONDS);
     RunReport report;
+    var slots = SelfTestSlots.of(LAB);
+    slots.acquire();
     try {
       report = LabCheckRunner.run(LAB, workspace, caseFolder.resolve("report"), Map.of());
     } finally {
+      slots.release();
       watch.shutdownNow();
     }
 

@@ -3,7 +3,6 @@ package dev.labkit.selftest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.labkit.harness.docker.DockerEngine;
-import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.report.CheckResult;
 import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.report.RunReport;
@@ -12,12 +11,10 @@ import dev.labkit.harness.selftest.CaseWorkspaces;
 import dev.labkit.harness.selftest.LabCheckRunner;
 import dev.labkit.harness.selftest.SelfTestCase;
 import dev.labkit.harness.selftest.SelfTestCases;
+import dev.labkit.harness.selftest.SelfTestSlots;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -40,22 +37,10 @@ class LabSelfTestIT {
     return cases;
   }
 
-  /** Per lab, the slots its manifest's selftest-parallel allows (absent: no limit of its own). */
-  private static final Map<String, Semaphore> SLOTS = new ConcurrentHashMap<>();
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void labChecksJudgeThisCaseRightly(SelfTestCase testCase) throws InterruptedException {
-    var slots =
-        SLOTS.computeIfAbsent(
-            testCase.lab(),
-            lab ->
-                new Semaphore(
-                    new LabCatalog(KitRoot.locate())
-                        .load(lab)
-                        .selftestParallelism()
-                        .orElse(Integer.MAX_VALUE),
-                    true));
+    var slots = SelfTestSlots.of(testCase.lab());
     slots.acquire();
     try {
       judge(testCase);
