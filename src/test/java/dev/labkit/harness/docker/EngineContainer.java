@@ -34,17 +34,19 @@ import org.testcontainers.utility.MountableFile;
  * runs as the image's user {@value #USER} (uid {@value #UID}); the engine and its containers live
  * in a user namespace of that user's (rootlesskit), with their network through slirp4netns. The
  * container holds no capability over the machine: all are dropped but SETUID and SETGID, which only
- * the file capabilities of newuidmap and newgidmap use (the image has no setuid program); there is
- * no bind mount of the machine's cgroups. What it needs instead, and why:
+ * the file capabilities of newuidmap and newgidmap use (the image has no setuid program, and
+ * no-new-privileges stays off only because it would void those two); there is no bind mount of the
+ * machine's cgroups. What it needs instead, and why:
  *
  * <ul>
  *   <li>the seccomp profile {@value #SECCOMP_PROFILE} instead of Docker's default, which refuses
  *       the calls that make user namespaces ({@code unshare}, {@code mount}, ...) to a container
  *       without CAP_SYS_ADMIN; it allows every call but some that touch the machine's global state
  *       or widen the kernel's attack surface;
- *   <li>{@code systempaths=unconfined}: with /proc's masked paths in place the kernel refuses the
- *       inner containers a /proc of their own ("mount proc ... operation not permitted"). Writing
- *       the sysctls it exposes takes the machine's uid 0, which no process here has;
+ *   <li>{@code systempaths=unconfined} (sent as empty MaskedPaths and ReadonlyPaths): with /proc's
+ *       masked paths in place the kernel refuses the inner containers a /proc of their own ("mount
+ *       proc ... operation not permitted"). Writing the sysctls it exposes takes the machine's uid
+ *       0, which no process here has;
  *   <li>{@code apparmor=unconfined}: docker-default denies {@code mount}, where AppArmor runs;
  *   <li>a tmpfs of the user's at {@code /dev/net}, where the entrypoint links the image's tun node,
  *       and the device rule that lets it be opened (slirp4netns' tap device).
@@ -53,7 +55,9 @@ import org.testcontainers.utility.MountableFile;
  * <p>The {@link ResourceLimits#ENGINE} limits hold for everything inside: without cgroup access the
  * inner engine keeps its containers in this container's cgroup. The engine's data root is the
  * image's anonymous volume, removed with the container. Files copied in belong to {@value #USER}.
- * Proved by {@code HostileDeployIT}.
+ * {@code HostileDeployIT} proves it: device nodes, devices.allow, other containers' cgroups, the
+ * build limit, release agents and core_pattern are out of reach from here and from the inner
+ * engine's containers. Measurements: docs/rootless-dind.md.
  */
 public final class EngineContainer extends GenericContainer<EngineContainer> {
 
