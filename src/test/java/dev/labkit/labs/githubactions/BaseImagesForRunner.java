@@ -21,7 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
 final class BaseImagesForRunner {
 
   static final List<String> NAMES = List.of("maven", "eclipse-temurin");
-  private static final String IN_RUNNER = "/tmp/labkit-base-images.tar";
+
+  /** In the home of the runner's user, who may read and then remove the copy (root owns it). */
+  private static final String IN_RUNNER =
+      "/home/" + EngineContainer.USER + "/labkit-base-images.tar";
+
   private static final AtomicReference<Memo<Path>> SAVED = new AtomicReference<>();
 
   private BaseImagesForRunner() {}
@@ -68,6 +72,8 @@ final class BaseImagesForRunner {
           "Could not save the base images for the runner: " + result.tail(5),
           "Build them first: bash scripts/build-images.sh maven eclipse-temurin.");
     }
+    // docker save writes 0600; docker cp keeps the mode, and the runner's engine is not root.
+    tar.toFile().setReadable(true, false);
     return tar;
   }
 }
