@@ -187,8 +187,7 @@ class HostileDeployIT {
   }
 
   @Test
-  void theHostileSubmissionPassesEveryCheckAndLeavesNothingBehind()
-      throws IOException, InterruptedException {
+  void theHostileSubmissionPassesEveryCheckAndLeavesNothingBehind() throws Exception {
     var caseFolder =
         KitRoot.locate().resolve("target/labkit/selftest").resolve(LAB).resolve("hostile");
     var workspace = caseFolder.resolve("workspace");
