@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -72,6 +73,7 @@ public final class Doctor {
               this::imagePresent));
       findings.add(disk("disk (Docker)", dockerRoot().orElse(kitRoot)));
       findings.add(buildLimits(BuildLimits.processLimit()));
+      findings.add(userNamespaces(this::kernelSetting));
     }
     findings.add(memory(availableMemory()));
     findings.add(disk("disk (kit)", kitRoot));
@@ -199,6 +201,52 @@ public final class Doctor {
                     "build limits",
                     "RUN steps of learners' Dockerfiles have no process or memory limit",
                     "Before grading submissions you did not write: sudo bash scripts/limit-builds.sh (a local engine with the cgroupfs driver), or grade on a disposable machine per submission."));
+  }
+
+  /**
+   * The github-actions-deploy runner's rootless engine needs unprivileged user namespaces: a kernel
+   * may switch them off (max_user_namespaces 0, Debian's unprivileged_userns_clone 0) or restrict
+   * them with AppArmor (Ubuntu 24.04). {@code setting} reads {@code /proc/sys/<name>}.
+   */
+  static Finding userNamespaces(Function<String, Optional<String>> setting) {
+    var topic = "user namespaces";
+    var max = setting.apply("user/max_user_namespaces");
+    if (max.isEmpty()) {
+      return Finding.ok(topic, "not a Linux kernel here: the Docker machine's kernel decides");
+    }
+    var blocked = new ArrayList<String>();
+    var fixes = new ArrayList<String>();
+    if (max.get().equals("0")) {
+      blocked.add("user.max_user_namespaces=0");
+      fixes.add("user.max_user_namespaces=15000");
+    }
+    if (setting.apply("kernel/unprivileged_userns_clone").filter("0"::equals).isPresent()) {
+      blocked.add("kernel.unprivileged_userns_clone=0");
+      fixes.add("kernel.unprivileged_userns_clone=1");
+    }
+    if (setting
+        .apply("kernel/apparmor_restrict_unprivileged_userns")
+        .filter("1"::equals)
+        .isPresent()) {
+      blocked.add("kernel.apparmor_restrict_unprivileged_userns=1");
+      fixes.add("kernel.apparmor_restrict_unprivileged_userns=0");
+    }
+    return blocked.isEmpty()
+        ? Finding.ok(topic, "unprivileged user namespaces allowed")
+        : Finding.warn(
+            topic,
+            String.join(", ", blocked),
+            "github-actions-deploy runs its pipeline on a rootless Docker engine, which needs them:"
+                + " sudo sysctl -w "
+                + String.join(" ", fixes));
+  }
+
+  private Optional<String> kernelSetting(String name) {
+    try {
+      return Optional.of(Files.readString(Path.of("/proc/sys").resolve(name)).strip());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   static Finding port(int port, boolean free) {

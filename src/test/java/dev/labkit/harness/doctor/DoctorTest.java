@@ -67,4 +67,29 @@ class DoctorTest {
     assertThat(unlimited.todo()).contains("scripts/limit-builds.sh");
     assertThat(Doctor.buildLimits(Optional.of(4096L)).seen()).contains("4096");
   }
+
+  @Test
+  void userNamespacesSwitchedOffOrRestrictedAreAWarningWithTheFix() {
+    var allowed =
+        Doctor.userNamespaces(
+            name ->
+                Optional.of(
+                    switch (name) {
+                      case "user/max_user_namespaces" -> "96364";
+                      case "kernel/unprivileged_userns_clone" -> "1";
+                      default -> "0";
+                    }));
+    assertThat(allowed.level()).isEqualTo(Finding.Level.OK);
+    var ubuntu =
+        Doctor.userNamespaces(
+            name ->
+                name.equals("kernel/unprivileged_userns_clone")
+                    ? Optional.empty()
+                    : Optional.of(name.contains("apparmor") ? "1" : "15000"));
+    assertThat(ubuntu.level()).isEqualTo(Finding.Level.WARN);
+    assertThat(ubuntu.render())
+        .contains("kernel.apparmor_restrict_unprivileged_userns=1")
+        .contains("sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0");
+    assertThat(Doctor.userNamespaces(name -> Optional.empty()).level()).isEqualTo(Finding.Level.OK);
+  }
 }
