@@ -1,6 +1,7 @@
 package dev.labkit.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.labkit.harness.images.ImageCatalog;
 import dev.labkit.harness.lab.LabCatalog;
@@ -32,7 +33,12 @@ class KitLayoutTest {
     assertThat(folder.resolve("README.md")).as("labs/%s/README.md", lab).isRegularFile();
     assertThat(folder.resolve("solution")).as("labs/%s/solution/", lab).isDirectory();
     assertThat(manifest.checks()).as("checks of %s", lab).isNotEmpty();
-    assertThat(LabCheckRunner.checkClass(lab)).as("the @Lab class of %s", lab).isNotNull();
+    assertThatCode(() -> LabCheckRunner.checkClass(lab))
+        .as("the @Lab class of %s", lab)
+        .doesNotThrowAnyException();
+    assertThat(manifest.needsProblems())
+        .as("every need of %s is a check of the lab listed before the check that needs it", lab)
+        .isEmpty();
     var cases = SelfTestCases.discover(KitRoot.locate(), Optional.of(lab));
     var checksWithAMistake =
         cases.stream()

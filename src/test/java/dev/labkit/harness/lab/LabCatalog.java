@@ -56,6 +56,10 @@ public final class LabCatalog {
         throw new IllegalStateException(
             file + " says id '" + manifest.id() + "'; the folder is '" + labId + "'");
       }
+      var needs = manifest.needsProblems();
+      if (!needs.isEmpty()) {
+        throw new IllegalStateException(file + ": " + String.join("; ", needs));
+      }
       return manifest;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);

@@ -1,6 +1,8 @@
 package dev.labkit.harness.lab;
 
 import dev.labkit.harness.run.KitRoot;
+import dev.labkit.harness.run.LabSettings;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.MethodDescriptor;
@@ -14,7 +16,11 @@ public final class ManifestOrder implements MethodOrderer {
   public void orderMethods(MethodOrdererContext context) {
     var lab = context.getTestClass().getAnnotation(Lab.class);
     List<String> order =
-        new LabCatalog(KitRoot.locate())
+        new LabCatalog(
+                context
+                    .getConfigurationParameter(LabSettings.ROOT)
+                    .map(Path::of)
+                    .orElseGet(KitRoot::locate))
             .find(lab.value())
             .map(manifest -> manifest.checks().stream().map(LabManifest.CheckSpec::id).toList())
             .orElse(List.of());

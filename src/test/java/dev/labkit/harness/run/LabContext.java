@@ -6,10 +6,8 @@ import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -86,12 +84,9 @@ public final class LabContext implements AutoCloseable {
     statuses.put(checkId, status);
   }
 
-  /**
-   * Which of these checks have not passed in this run (failed, skipped, or not run yet), in the
-   * order given: for a check that only makes sense once the others pass.
-   */
-  public List<String> notPassed(Collection<String> checkIds) {
-    return checkIds.stream().filter(id -> statuses.get(id) != CheckStatus.PASSED).toList();
+  /** Whether the check passed in this run (not failed, skipped, or not run yet). */
+  boolean passed(String checkId) {
+    return statuses.get(checkId) == CheckStatus.PASSED;
   }
 
   /**

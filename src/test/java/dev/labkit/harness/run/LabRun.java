@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The JUnit extension behind {@link Lab}: opens the workspace and manifest before the checks, times
@@ -51,7 +52,7 @@ public final class LabRun
     store(context).put(RunState.class, state);
     var settings = new LabSettings(context::getConfigurationParameter);
     var labId = context.getRequiredTestClass().getAnnotation(Lab.class).value();
-    var kitRoot = KitRoot.locate();
+    var kitRoot = settings.kitRoot();
     var manifest = new LabCatalog(kitRoot).load(labId);
     state.manifest = manifest;
     requireChecksMatchManifest(context.getRequiredTestClass(), manifest);
@@ -87,9 +88,35 @@ public final class LabRun
     return state(context).lab;
   }
 
+  /**
+   * Times the check, after making sure what it needs (its manifest {@code needs}) passed in this
+   * run: otherwise the check is skipped with the needed checks' own words, before it starts.
+   */
   @Override
   public void beforeTestExecution(ExtensionContext context) {
     context.getStore(NAMESPACE).put("start", System.nanoTime());
+    var check = context.getRequiredTestMethod().getAnnotation(Check.class);
+    var state = state(context);
+    if (check == null || state == null || state.lab == null) {
+      return;
+    }
+    var unmet =
+        state
+            .manifest
+            .check(check.value())
+            .map(LabManifest.CheckSpec::needs)
+            .orElse(List.of())
+            .stream()
+            .filter(need -> !state.lab.passed(need))
+            .toList();
+    if (unmet.size() == 1) {
+      throw new TestAbortedException(
+          state.manifest.check(unmet.get(0)).orElseThrow().unmetReason());
+    }
+    if (!unmet.isEmpty()) {
+      throw new TestAbortedException(
+          "it runs once the checks it builds on pass; not yet: " + String.join(", ", unmet));
+    }
   }
 
   @Override
@@ -127,7 +154,7 @@ public final class LabRun
     var settings = new LabSettings(context::getConfigurationParameter);
     try {
       var report = state.report();
-      ReportWriter.write(settings.reportFolder(KitRoot.locate()), report);
+      ReportWriter.write(settings.reportFolder(settings.kitRoot()), report);
       if (!settings.quiet()) {
         System.out.println();
         System.out.print(ConsoleSummary.render(report));
@@ -158,7 +185,10 @@ public final class LabRun
       console.say(
           symbol(outcome.status())
               + " "
-              + context.getDisplayName()
+              + "["
+              + check.value()
+              + "] "
+              + state.manifest.check(check.value()).map(LabManifest.CheckSpec::title).orElse("")
               + " ("
               + Console.seconds(outcome.durationMs() * 1_000_000)
               + ")");

@@ -15,6 +15,7 @@ public final class LabSettings {
   public static final String WORKSPACE = "labkit.workspace";
   public static final String REPORT_DIR = "labkit.reportDir";
   public static final String CONSOLE = "labkit.console";
+  public static final String ROOT = "labkit.root";
 
   private final Function<String, Optional<String>> source;
 
@@ -28,6 +29,16 @@ public final class LabSettings {
 
   public String get(String key, String fallback) {
     return get(key).orElse(fallback);
+  }
+
+  /**
+   * The kit's folder: {@code labkit.root} (Maven passes it; a test passes a fixture kit's), else
+   * where {@link KitRoot#locate()} finds it.
+   */
+  public Path kitRoot() {
+    return get(ROOT)
+        .map(root -> Path.of(root).toAbsolutePath().normalize())
+        .orElseGet(KitRoot::locate);
   }
 
   /**

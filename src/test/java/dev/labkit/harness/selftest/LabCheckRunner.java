@@ -9,11 +9,17 @@ import dev.labkit.harness.report.ReportWriter;
 import dev.labkit.harness.report.RunReport;
 import dev.labkit.harness.run.LabSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
@@ -90,7 +96,57 @@ public final class LabCheckRunner {
         .configurationParameter(LabSettings.WORKSPACE, workspace.toString())
         .configurationParameter(LabSettings.REPORT_DIR, reportFolder.toString())
         .configurationParameter(LabSettings.CONSOLE, "quiet");
-    request.execute();
-    return ReportWriter.read(reportFolder);
+    var results = request.execute();
+    var report = ReportWriter.read(reportFolder);
+    requireAgreement(results, report);
+    return report;
+  }
+
+  /**
+   * JUnit's outcome of each check that ran (what sets Maven's exit code for a learner) must be the
+   * report's: passed is successful, failed and error are failed, skipped is aborted. A disagreement
+   * is a kit bug, never a learner's.
+   */
+  public static void requireAgreement(EngineExecutionResults results, RunReport report) {
+    var disagreements = new ArrayList<String>();
+    results.testEvents().finished().stream()
+        .forEach(
+            event -> {
+              var check = checkOf(event.getTestDescriptor());
+              if (check.isEmpty()) {
+                return;
+              }
+              var junit = event.getRequiredPayload(TestExecutionResult.class).getStatus();
+              var reported =
+                  report.checks().stream().filter(c -> c.id().equals(check.get())).findFirst();
+              var expected =
+                  reported.map(
+                      c ->
+                          switch (c.status()) {
+                            case PASSED -> TestExecutionResult.Status.SUCCESSFUL;
+                            case FAILED, ERROR -> TestExecutionResult.Status.FAILED;
+                            case SKIPPED -> TestExecutionResult.Status.ABORTED;
+                          });
+              if (expected.isEmpty() || expected.get() != junit) {
+                disagreements.add(
+                    check.get()
+                        + ": JUnit "
+                        + junit
+                        + ", report "
+                        + reported.map(c -> c.status().label()).orElse("missing"));
+              }
+            });
+    if (!disagreements.isEmpty()) {
+      throw new IllegalStateException(
+          "report.json and JUnit disagree: " + String.join("; ", disagreements));
+    }
+  }
+
+  private static Optional<String> checkOf(TestDescriptor descriptor) {
+    return descriptor
+        .getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(source -> ((MethodSource) source).getJavaMethod().getAnnotation(Check.class))
+        .map(Check::value);
   }
 }
