@@ -14,12 +14,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Folders of submissions, hostile ones included, graded in one go: each gets its score, a link to
  * /etc/shadow and a 50 MB config are failed with a reason (never read), learner code that loops
  * forever or calls System.exit fails only its own calls, and the gradebook has a row for every one.
  */
+// Beside the labs' selftest cases, not after them: it mostly waits, and its lab's slots bound it.
+@Execution(ExecutionMode.CONCURRENT)
 class BatchGraderIT {
 
   @TempDir Path folder;

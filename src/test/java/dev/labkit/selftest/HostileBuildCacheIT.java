@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.labkit.harness.grading.BatchGrader;
 import dev.labkit.harness.grading.GradedSubmission;
 import dev.labkit.harness.run.KitRoot;
+import dev.labkit.harness.selftest.SelfTestSlots;
 import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +18,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two docker-basics submissions graded one after the other: the first plants files in a BuildKit
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * builds mount the same cache and fail if they find either file. Both must score 100: nothing
  * planted reaches another submission's build, whichever way it is built.
  */
+// Beside the labs' selftest cases, not after them: it mostly waits, and its lab's slots bound it.
+@Execution(ExecutionMode.CONCURRENT)
 class HostileBuildCacheIT {
 
   @TempDir Path folder;
@@ -46,15 +51,20 @@ class HostileBuildCacheIT {
       buildStep(victim, dockerfile, lookFor(byKit, byCompose));
     }
 
+    // One submission at a time, in one of docker-basics' selftest slots.
     var byName =
-        new BatchGrader(
-                kit,
+        SelfTestSlots.inSlotOf(
                 "docker-basics",
-                1,
-                Duration.ofMinutes(20),
-                new PrintStream(OutputStream.nullOutputStream()))
-            .grade(submissions, folder.resolve("batch")).stream()
-                .collect(Collectors.toMap(GradedSubmission::name, row -> row));
+                () ->
+                    new BatchGrader(
+                            kit,
+                            "docker-basics",
+                            1,
+                            Duration.ofMinutes(20),
+                            new PrintStream(OutputStream.nullOutputStream()))
+                        .grade(submissions, folder.resolve("batch")))
+            .stream()
+            .collect(Collectors.toMap(GradedSubmission::name, row -> row));
 
     assertThat(byName.get("1-planter").score()).as("the planter, graded first").isEqualTo(100);
     assertThat(byName.get("2-victim").report().orElseThrow().checks())

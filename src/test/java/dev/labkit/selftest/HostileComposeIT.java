@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -44,6 +46,8 @@ import org.testcontainers.DockerClientFactory;
  * still build the image and start the stack if the file gets through, and skipping the image checks
  * keeps each case to seconds. The solution runs whole, at the same time.
  */
+// Beside the labs' selftest cases, not after them: it mostly waits, and its lab's slots bound it.
+@Execution(ExecutionMode.CONCURRENT)
 class HostileComposeIT {
 
   private static final String LAB = "docker-basics";

@@ -41,6 +41,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -61,6 +63,8 @@ import org.testcontainers.utility.MountableFile;
  * one of the lab's selftest slots, so the lab's cases and these never have more engines at once
  * than its {@code selftest-parallel}.
  */
+// Beside the labs' selftest cases, not after them: it mostly waits, and its lab's slots bound it.
+@Execution(ExecutionMode.CONCURRENT)
 class HostileDeployIT {
 
   private static final String LAB = "github-actions-deploy";

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A submission whose Java code attacks the grader, graded in one batch beside an honest one. Its
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * detached process. Outcomes asserted: its score is what the checks measured, no forged byte is
  * anywhere, the honest submission still scores 100, nothing it started outlives the batch.
  */
+// Beside the labs' selftest cases, not after them: it mostly waits, and its lab's slots bound it.
+@Execution(ExecutionMode.CONCURRENT)
 class HostileLearnerCodeIT {
 
   /** Written by the hostile code wherever it can; found nowhere afterwards. */
