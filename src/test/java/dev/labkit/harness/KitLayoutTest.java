@@ -59,6 +59,11 @@ class KitLayoutTest {
           .as("image %s of %s is in %s", image, lab, ImageCatalog.FILE)
           .containsKey(image);
     }
+    for (var kitFile : manifest.kitFiles()) {
+      assertThat(KitRoot.locate().resolve(kitFile))
+          .as("kit-files entry %s of %s (relative to the kit's root)", kitFile, lab)
+          .exists();
+    }
   }
 
   @ParameterizedTest

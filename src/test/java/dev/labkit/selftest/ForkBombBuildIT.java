@@ -15,10 +15,10 @@ import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A fork bomb in a learner's RUN is contained: under the limit scripts/limit-builds.sh puts on the
- * engine's RUN steps, forks start failing at the limit, the build fails (by the kit's time limit
- * or because the step's own shell cannot fork), and none of its processes outlive it. Isolated,
- * because every build on the engine shares that limit while the bomb holds it; skipped where
- * builds are not limited, since the bomb would then take the machine down.
+ * engine's RUN steps, forks start failing at the limit, the build fails (by the kit's time limit or
+ * because the step's own shell cannot fork), and none of its processes outlive it. Isolated,
+ * because every build on the engine shares that limit while the bomb holds it; skipped where builds
+ * are not limited, since the bomb would then take the machine down.
  */
 @Isolated
 class ForkBombBuildIT {

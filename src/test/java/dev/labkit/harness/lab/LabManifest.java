@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * A lab's {@code lab.yaml}: its id and title, its checks (id, title, points, what each needs) in
  * the order they run, the catalog images it starts, the extra settings under which the solution
  * must also pass, and how many of its selftest cases may run at once (labs that build images and
- * run compose stacks thrash two cores at the selftest's default of eight).
+ * run compose stacks thrash two cores at the selftest's default of eight), and the kit's files
+ * outside the lab's classes that its checks build or run (a shared app), relative to the kit's
+ * root: a grade's provenance hashes them.
  */
 public record LabManifest(
     String id,
@@ -21,9 +23,11 @@ public record LabManifest(
     List<String> images,
     List<CheckSpec> checks,
     @JsonProperty("solution-also-passes-with") List<Map<String, String>> solutionAlsoPassesWith,
-    @JsonProperty("selftest-parallel") Integer selftestParallel) {
+    @JsonProperty("selftest-parallel") Integer selftestParallel,
+    @JsonProperty("kit-files") List<String> kitFiles) {
 
   public LabManifest {
+    kitFiles = kitFiles == null ? List.of() : List.copyOf(kitFiles);
     images = images == null ? List.of() : List.copyOf(images);
     checks = checks == null ? List.of() : List.copyOf(checks);
     solutionAlsoPassesWith =

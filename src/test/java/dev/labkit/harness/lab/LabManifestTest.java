@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LabManifestTest {
 
   static LabManifest lab(CheckSpec... checks) {
-    return new LabManifest("demo", "Demo", List.of(), List.of(checks), List.of(), null);
+    return new LabManifest("demo", "Demo", List.of(), List.of(checks), List.of(), null, List.of());
   }
 
   static CheckSpec check(String id, String... needs) {

@@ -19,7 +19,8 @@ class ReportAuditTest {
           List.of(),
           List.of(new CheckSpec("one", "First | check", 5), new CheckSpec("two", "Second", 10)),
           List.of(),
-          null);
+          null,
+          List.of());
 
   @Test
   void aReportTheChecksWroteAddsUp() {
@@ -67,7 +68,8 @@ class ReportAuditTest {
   @Test
   void anotherLabsOrAnotherSubmissionsReportIsFound() {
     var report = ReportWriterTest.sample(CheckStatus.PASSED);
-    var otherLab = new LabManifest("other", "Other", List.of(), DEMO.checks(), List.of(), null);
+    var otherLab =
+        new LabManifest("other", "Other", List.of(), DEMO.checks(), List.of(), null, List.of());
 
     assertThat(ReportAudit.discrepancies(report, otherLab, Optional.empty()))
         .anySatisfy(found -> assertThat(found).contains("lab demo, not other"));
@@ -85,7 +87,8 @@ class ReportAuditTest {
             List.of(),
             List.of(new CheckSpec("two", "Second", 10), new CheckSpec("one", "First", 5)),
             List.of(),
-            null);
+            null,
+            List.of());
 
     assertThat(ReportAudit.discrepancies(report, reordered, Optional.empty()))
         .anySatisfy(found -> assertThat(found).contains("check 1 is one worth 5, not two"));

@@ -70,7 +70,8 @@ public final class LabRun
       var lab = new LabContext(kitRoot, manifest, workspace, settings, console);
       state.lab = lab;
       state.provenance =
-          ProvenanceProbe.of(kitRoot, context.getRequiredTestClass(), labId, workspace, settings);
+          ProvenanceProbe.of(
+              kitRoot, context.getRequiredTestClass(), manifest, workspace, settings);
       console.say("checking lab " + labId + " in " + state.workspaceName);
     } catch (RuntimeException e) {
       state.setupFailure = e;

@@ -1,5 +1,6 @@
 package dev.labkit.harness.run;
 
+import dev.labkit.harness.lab.LabManifest;
 import dev.labkit.harness.report.Provenance;
 import dev.labkit.harness.workspace.Workspace;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Computes a run's {@link Provenance}. Hashes are SHA-256 over the sorted relative paths and
@@ -50,16 +51,15 @@ public final class ProvenanceProbe {
   private ProvenanceProbe() {}
 
   static Provenance of(
-      Path kitRoot, Class<?> checkClass, String labId, Workspace workspace, LabSettings settings) {
-    var checkFiles = new ArrayList<Path>();
-    var sources = kitRoot.resolve("src/test/java");
-    checkFiles.add(sources.resolve("dev/labkit/harness"));
-    checkFiles.add(sources.resolve(checkClass.getPackageName().replace('.', '/')));
-    checkFiles.add(kitRoot.resolve("labs").resolve(labId).resolve("lab.yaml"));
-    checkFiles.add(kitRoot.resolve("images/catalog.properties"));
+      Path kitRoot,
+      Class<?> checkClass,
+      LabManifest manifest,
+      Workspace workspace,
+      LabSettings settings) {
+    var checks = CheckSources.of(kitRoot, checkClass, manifest);
     return new Provenance(
         settings.get(VERSION).orElseGet(() -> gitCommit(kitRoot)),
-        hash(kitRoot, checkFiles, List.of()),
+        hash(kitRoot, checks.roots(), CheckSources::isUnitTest),
         filesHash(workspace.root()),
         hintsShown(settings));
   }
@@ -71,7 +71,7 @@ public final class ProvenanceProbe {
   public static String filesHash(Path submission) {
     try {
       var root = submission.toRealPath();
-      return hash(root, List.of(root), NOT_GRADED);
+      return hash(root, List.of(root), ProvenanceProbe::notGraded);
     } catch (IOException e) {
       return "unknown (" + e.getMessage() + ")";
     }
@@ -137,11 +137,15 @@ public final class ProvenanceProbe {
    * depends on the file system's listing order, so only trees within the bound hash the same on
    * every machine.
    */
-  static String hash(Path base, List<Path> roots, List<String> excluded) {
+  private static boolean notGraded(String relativeName) {
+    return NOT_GRADED.stream().anyMatch(relativeName::startsWith);
+  }
+
+  static String hash(Path base, List<Path> roots, Predicate<String> excluded) {
     return hash(base, roots, excluded, MAX_ENTRIES);
   }
 
-  static String hash(Path base, List<Path> roots, List<String> excluded, int maxEntries) {
+  static String hash(Path base, List<Path> roots, Predicate<String> excluded, int maxEntries) {
     try {
       var walk = new BoundedWalk(base, excluded, maxEntries);
       for (var root : roots) {
@@ -196,13 +200,13 @@ public final class ProvenanceProbe {
    */
   private static final class BoundedWalk extends SimpleFileVisitor<Path> {
     private final Path base;
-    private final List<String> excluded;
+    private final Predicate<String> excluded;
     private final int limit;
     final Map<String, BasicFileAttributes> files = new HashMap<>();
     int entries;
     boolean truncated;
 
-    BoundedWalk(Path base, List<String> excluded, int limit) {
+    BoundedWalk(Path base, Predicate<String> excluded, int limit) {
       this.base = base;
       this.excluded = excluded;
       this.limit = limit;
@@ -213,7 +217,7 @@ public final class ProvenanceProbe {
     }
 
     private boolean isExcluded(String name) {
-      return excluded.stream().anyMatch(name::startsWith);
+      return excluded.test(name);
     }
 
     private FileVisitResult count() {

@@ -3,6 +3,7 @@ package dev.labkit.harness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.labkit.harness.lab.LabManifest;
 import dev.labkit.harness.workspace.Workspace;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProvenanceProbeTest {
 
+  private static final LabManifest DEMO =
+      new LabManifest(
+          "demo", "Demo", List.of("nginx"), List.of(), List.of(), null, List.of("apps/notes"));
+
   @TempDir Path kit;
 
   private static LabSettings settings(Map<String, String> values) {
@@ -29,7 +34,7 @@ class ProvenanceProbeTest {
     return ProvenanceProbe.of(
             kit,
             ProvenanceProbeTest.class,
-            "demo",
+            DEMO,
             Workspace.open(workspace, "w", kit),
             settings(Map.of()))
         .filesHash();
@@ -52,6 +57,50 @@ class ProvenanceProbeTest {
     assertThat(filesHash(workspace)).isNotEqualTo(first).startsWith("sha256:");
   }
 
+  private String checksHash() {
+    return ProvenanceProbe.of(
+            kit,
+            ProvenanceProbeTest.class,
+            DEMO,
+            Workspace.open(kit.resolve("labs/demo"), "w", kit),
+            settings(Map.of()))
+        .checksHash();
+  }
+
+  private void write(String file, String text) throws Exception {
+    Files.createDirectories(kit.resolve(file).getParent());
+    Files.writeString(kit.resolve(file), text);
+  }
+
+  @Test
+  void theChecksHashFollowsWhatTheVerdictDependsOnAndNothingElse() throws Exception {
+    var labPackage = "src/test/java/" + getClass().getPackageName().replace('.', '/');
+    write("labs/demo/lab.yaml", "id: demo\n");
+    write(labPackage + "/DemoChecks.java", "class DemoChecks {}\n");
+    write("src/test/java/dev/labkit/harness/Core.java", "class Core {}\n");
+    write("images/nginx/Dockerfile", "FROM debian\n");
+    write("apps/notes/pom.xml", "<project/>\n");
+    var first = checksHash();
+
+    write(labPackage + "/DemoChecksTest.java", "class DemoChecksTest {}\n");
+    write("src/test/java/dev/labkit/harness/CoreTest.java", "class CoreTest {}\n");
+    write("images/prometheus/Dockerfile", "FROM debian\n");
+    write("labs/demo/README.md", "text\n");
+    assertThat(checksHash()).as("unit tests, other images, the lab's README").isEqualTo(first);
+
+    for (var file :
+        List.of(
+            labPackage + "/DemoChecks.java",
+            "src/test/java/dev/labkit/harness/Core.java",
+            "labs/demo/lab.yaml",
+            "images/nginx/Dockerfile",
+            "apps/notes/pom.xml")) {
+      var before = checksHash();
+      write(file, "changed " + file + "\n");
+      assertThat(checksHash()).as("after a change to %s", file).isNotEqualTo(before);
+    }
+  }
+
   @Test
   void versionAndHintsComeFromTheSettings() throws Exception {
     var workspace = Files.createDirectories(kit.resolve("w"));
@@ -59,7 +108,7 @@ class ProvenanceProbeTest {
         ProvenanceProbe.of(
             kit,
             ProvenanceProbeTest.class,
-            "demo",
+            DEMO,
             Workspace.open(workspace, "w", kit),
             settings(Map.of("labkit.version", "v1.2.3", "labkit.hints", "false")));
 
@@ -112,11 +161,11 @@ class ProvenanceProbeTest {
     }
     var root = List.of(workspace);
 
-    assertThat(ProvenanceProbe.hash(workspace, root, List.of(), 5))
+    assertThat(ProvenanceProbe.hash(workspace, root, name -> false, 5))
         .startsWith("sha256:")
-        .isNotEqualTo(ProvenanceProbe.hash(workspace, root, List.of(), 100));
-    assertThat(ProvenanceProbe.hash(workspace, root, List.of(), 100))
-        .isEqualTo(ProvenanceProbe.hash(workspace, root, List.of(), 11));
+        .isNotEqualTo(ProvenanceProbe.hash(workspace, root, name -> false, 100));
+    assertThat(ProvenanceProbe.hash(workspace, root, name -> false, 100))
+        .isEqualTo(ProvenanceProbe.hash(workspace, root, name -> false, 11));
   }
 
   @Test
