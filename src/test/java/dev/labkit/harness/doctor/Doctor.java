@@ -100,7 +100,10 @@ public final class Doctor {
     }
     var parts = version.split("\\.");
     boolean recent =
-        parts.length >= 2 && (Integer.parseInt(parts[0]) > 3 || Integer.parseInt(parts[1]) >= 8);
+        parts.length >= 2
+            && parts[0].matches("\\d+")
+            && parts[1].matches("\\d+")
+            && (Integer.parseInt(parts[0]) > 3 || Integer.parseInt(parts[1]) >= 8);
     return recent
         ? Finding.ok("Maven", version)
         : Finding.fail("Maven", version, "Install Maven 3.8 or newer.");

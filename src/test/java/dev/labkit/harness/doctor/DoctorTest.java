@@ -18,6 +18,7 @@ class DoctorTest {
     assertThat(Doctor.maven("3.6.3").level()).isEqualTo(Finding.Level.FAIL);
     assertThat(Doctor.maven("3.9.9").level()).isEqualTo(Finding.Level.OK);
     assertThat(Doctor.maven("").level()).isEqualTo(Finding.Level.WARN);
+    assertThat(Doctor.maven("unknown").level()).isEqualTo(Finding.Level.FAIL);
   }
 
   @Test
