@@ -3,6 +3,8 @@ package dev.labkit.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.labkit.harness.images.ImageCatalog;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.run.KitRoot;
@@ -10,7 +12,11 @@ import dev.labkit.harness.run.LabSettings;
 import dev.labkit.harness.selftest.LabCheckRunner;
 import dev.labkit.harness.selftest.SelfTestCase;
 import dev.labkit.harness.selftest.SelfTestCases;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -20,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The rules every lab folder and the image catalog keep, checked without Docker. */
 class KitLayoutTest {
 
-  static java.util.List<String> labs() {
+  static List<String> labs() {
     return new LabCatalog(KitRoot.locate()).ids();
   }
 
@@ -68,8 +74,7 @@ class KitLayoutTest {
 
   @ParameterizedTest
   @MethodSource("labs")
-  void everyMistakeAndAlternativeChangesSomethingOfTheSolution(String lab)
-      throws java.io.IOException {
+  void everyMistakeAndAlternativeChangesSomethingOfTheSolution(String lab) throws IOException {
     for (var testCase : SelfTestCases.discover(KitRoot.locate(), Optional.of(lab))) {
       if (testCase.overlay().isEmpty()) {
         continue;
@@ -80,7 +85,7 @@ class KitLayoutTest {
             paths
                 .filter(
                     path ->
-                        Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
                             || Files.isSymbolicLink(path))
                 .filter(path -> !path.getFileName().toString().equals(SelfTestCases.EXPECT_FILE))
                 .filter(
@@ -97,13 +102,13 @@ class KitLayoutTest {
   }
 
   /** Same bytes and the same executable bit: a script that lost its x is a change too. */
-  private static boolean sameContent(java.nio.file.Path changed, java.nio.file.Path original) {
+  private static boolean sameContent(Path changed, Path original) {
     try {
       return !Files.isSymbolicLink(changed)
           && Files.isRegularFile(original)
           && Files.mismatch(changed, original) == -1
           && Files.isExecutable(changed) == Files.isExecutable(original);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }
@@ -134,14 +139,12 @@ class KitLayoutTest {
   }
 
   @Test
-  void composeFilesUseOnlyCatalogImages() throws java.io.IOException {
+  void composeFilesUseOnlyCatalogImages() throws IOException {
     var pins =
         ImageCatalog.load(KitRoot.locate(), new LabSettings(key -> Optional.empty()))
             .pinned()
             .values();
-    var yaml =
-        new com.fasterxml.jackson.databind.ObjectMapper(
-            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    var yaml = new ObjectMapper(new YAMLFactory());
     try (var files = Files.list(KitRoot.locate().resolve("compose"))) {
       for (var file : files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
         yaml.readTree(file.toFile())

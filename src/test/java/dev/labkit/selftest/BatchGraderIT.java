@@ -6,10 +6,13 @@ import dev.labkit.harness.grading.BatchGrader;
 import dev.labkit.harness.grading.GradedSubmission;
 import dev.labkit.harness.run.KitRoot;
 import dev.labkit.harness.workspace.Folders;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ class BatchGraderIT {
     Folders.copy(lab.resolve("solution"), submissions.resolve("trent"));
     try (var out = Files.newOutputStream(submissions.resolve("trent/nginx.conf"))) {
       var block = new byte[1024 * 1024];
-      java.util.Arrays.fill(block, (byte) '#');
+      Arrays.fill(block, (byte) '#');
       for (int i = 0; i < 50; i++) {
         out.write(block);
       }
@@ -99,13 +102,13 @@ class BatchGraderIT {
             lab,
             2,
             Duration.ofMinutes(10),
-            new PrintStream(java.io.OutputStream.nullOutputStream()))
+            new PrintStream(OutputStream.nullOutputStream()))
         .grade(submissions, output).stream()
             .collect(Collectors.toMap(GradedSubmission::name, row -> row));
   }
 
   private static void insertAtStartOf(Path file, String methodHead, String statement)
-      throws java.io.IOException {
+      throws IOException {
     var text = Files.readString(file);
     assertThat(text).contains(methodHead);
     Files.writeString(file, text.replace(methodHead, methodHead + "\n    " + statement));

@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import dev.labkit.harness.compose.ComposeCase;
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.report.CheckResult;
 import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.report.RunReport;
 import dev.labkit.harness.run.KitRoot;
 import dev.labkit.harness.selftest.LabCheckRunner;
 import dev.labkit.harness.selftest.SelfTestSlots;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -154,7 +158,7 @@ class HostileComposeIT {
     assertThat(imageIds()).as("the kit's images after the run").isEqualTo(imagesBefore);
   }
 
-  private static dev.labkit.harness.report.CheckResult check(RunReport report, String id) {
+  private static CheckResult check(RunReport report, String id) {
     return report.checks().stream()
         .filter(check -> check.id().equals(id))
         .findFirst()
@@ -176,7 +180,7 @@ class HostileComposeIT {
 
     private final String session = KitContainers.labels().get(KitContainers.LABEL_SESSION);
     private final Map<String, String> seen = new ConcurrentHashMap<>();
-    private final List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> projects = ConcurrentHashMap.newKeySet();
     private final ResultCallback.Adapter<Event> callback;
 
@@ -252,9 +256,9 @@ class HostileComposeIT {
         if (!problems.isEmpty()) {
           refused.add(name + " (" + service + "): " + problems);
         }
-      } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+      } catch (NotFoundException e) {
         // gone already: a kit container that never starts (docker export), or another user's
-      } catch (RuntimeException | java.io.IOException e) {
+      } catch (RuntimeException | IOException e) {
         refused.add("container " + id + " could not be inspected: " + e.getMessage());
       }
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -119,23 +120,23 @@ class HostileLearnerCodeIT {
     var paths = targets.stream().map(path -> "\"" + path + "\"").collect(Collectors.joining(", "));
     var attack =
         """
-          static final java.util.Set<String> DONE =
-              java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+          static final Set<String> DONE =
+              Collections.synchronizedSet(new LinkedHashSet<>());
 
           static void forge() {
             for (String target : new String[] {%s}) {
               try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(target), "%s");
+                Files.writeString(Path.of(target), "%s");
                 DONE.add("wrote " + target);
               } catch (Throwable ignored) {
               }
             }
-            try (var engine = java.nio.channels.SocketChannel.open(
-                java.net.UnixDomainSocketAddress.of("/var/run/docker.sock"))) {
+            try (var engine = SocketChannel.open(
+                UnixDomainSocketAddress.of("/var/run/docker.sock"))) {
               DONE.add("reached the Docker socket");
             } catch (Throwable ignored) {
             }
-            try (var engine = new java.net.Socket("172.17.0.1", 2375)) {
+            try (var engine = new Socket("172.17.0.1", 2375)) {
               DONE.add("reached the Docker engine over TCP");
             } catch (Throwable ignored) {
             }
@@ -193,7 +194,7 @@ class HostileLearnerCodeIT {
   }
 
   private static List<Path> filesHolding(String text, Path... roots) throws IOException {
-    var found = new java.util.ArrayList<Path>();
+    var found = new ArrayList<Path>();
     for (var root : roots) {
       if (!Files.isDirectory(root)) {
         continue;

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -24,7 +26,7 @@ public record ComposeCase(String group, String name) {
       return folders
           .filter(Files::isDirectory)
           .map(folder -> new ComposeCase(group, folder.getFileName().toString()))
-          .sorted(java.util.Comparator.comparing(ComposeCase::name))
+          .sorted(Comparator.comparing(ComposeCase::name))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -90,7 +92,7 @@ public record ComposeCase(String group, String name) {
         Files.copy(
             lab.resolve("compose.yaml"),
             project.resolve("compose.yaml"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            StandardCopyOption.REPLACE_EXISTING);
       }
       if (overlay != null) {
         Folders.copy(overlay, project);

@@ -3,6 +3,8 @@ package dev.labkit.harness.compose;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.yaml.YamlNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -68,7 +71,7 @@ public final class ComposeFileReads {
     try {
       root = project.toRealPath();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     var reads = new ComposeFileReads(root);
     reads.follow(root.resolve(composeFile).normalize());
@@ -113,7 +116,7 @@ public final class ComposeFileReads {
           StandardCharsets.UTF_8
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
               .toString();
     } catch (CharacterCodingException e) {
       problems.add(Problem.in(name, "the file is not UTF-8 text"));
@@ -218,10 +221,10 @@ public final class ComposeFileReads {
   }
 
   /** The path a scalar names, when it is safe for Compose to read; a problem otherwise. */
-  private java.util.Optional<Path> checkPath(String key, YamlNode path, String file, Path folder) {
+  private Optional<Path> checkPath(String key, YamlNode path, String file, Path folder) {
     var text = path.text();
     if (text.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String reason = null;
     if (text.contains("$")) {
@@ -240,10 +243,10 @@ public final class ComposeFileReads {
     }
     if (reason != null) {
       problems.add(refused(key, text, reason, file, path.line()));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     files.add(resolved);
-    return java.util.Optional.of(resolved);
+    return Optional.of(resolved);
   }
 
   /**

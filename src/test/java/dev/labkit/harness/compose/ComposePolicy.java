@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -969,7 +970,7 @@ public final class ComposePolicy {
   }
 
   /** How the learner wrote the mount with this target, when it is in the file itself. */
-  private static java.util.Optional<String> written(YamlNode service, String target) {
+  private static Optional<String> written(YamlNode service, String target) {
     return mountItem(service, target)
         .map(
             item ->
@@ -982,19 +983,19 @@ public final class ComposePolicy {
     return mountItem(service, target).map(YamlNode::line).orElse(service.keyLine("volumes"));
   }
 
-  private static java.util.Optional<YamlNode> mountItem(YamlNode service, String target) {
+  private static Optional<YamlNode> mountItem(YamlNode service, String target) {
     for (var item : service.get("volumes").items()) {
       if (item.isScalar()) {
         var parts = item.text().split(":");
         var written = parts.length >= 2 ? parts[1] : parts[0];
         if (trimSlash(written).equals(trimSlash(target))) {
-          return java.util.Optional.of(item);
+          return Optional.of(item);
         }
       } else if (trimSlash(item.get("target").text()).equals(trimSlash(target))) {
-        return java.util.Optional.of(item);
+        return Optional.of(item);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static String trimSlash(String path) {

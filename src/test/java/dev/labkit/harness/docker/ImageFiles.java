@@ -1,7 +1,9 @@
 package dev.labkit.harness.docker;
 
+import java.io.BufferedInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -22,7 +24,7 @@ public final class ImageFiles {
   static final long SEARCHED_FILE_BYTES = 256 * 1024;
 
   /** An image of a few hundred MB exports in seconds; a minute means the engine is stuck. */
-  static final java.time.Duration EXPORT_LIMIT = java.time.Duration.ofMinutes(1);
+  static final Duration EXPORT_LIMIT = Duration.ofMinutes(1);
 
   private final List<Entry> entries;
 
@@ -53,7 +55,7 @@ public final class ImageFiles {
               EXPORT_LIMIT,
               output -> {
                 try (var tar =
-                    new TarArchiveInputStream(new java.io.BufferedInputStream(output, 1 << 16))) {
+                    new TarArchiveInputStream(new BufferedInputStream(output, 1 << 16))) {
                   TarArchiveEntry entry;
                   while ((entry = tar.getNextEntry()) != null) {
                     boolean containing = false;

@@ -1,5 +1,6 @@
 package dev.labkit.harness.doctor;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.labkit.harness.docker.BuildLimits;
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.images.ImageCatalog;
@@ -21,8 +22,12 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -61,7 +66,7 @@ public final class Doctor {
       findings.add(plugin("docker buildx", List.of("buildx", "version")));
       var catalog = ImageCatalog.load(kitRoot, new LabSettings(key -> Optional.empty()));
       var labs = new LabCatalog(kitRoot);
-      var started = new java.util.HashSet<String>();
+      var started = new HashSet<String>();
       labs.ids().forEach(id -> started.addAll(labs.load(id).images()));
       findings.addAll(
           images(
@@ -125,12 +130,12 @@ public final class Doctor {
    * which only a by-hand compose file uses). The advice depends on whether the kit has a recipe.
    */
   static List<Finding> images(
-      java.util.Map<String, String> pinned,
-      java.util.Set<String> startedByLabs,
+      Map<String, String> pinned,
+      Set<String> startedByLabs,
       Predicate<String> hasRecipe,
       Predicate<String> present) {
     var findings = new ArrayList<Finding>();
-    new java.util.TreeMap<>(pinned)
+    new TreeMap<>(pinned)
         .forEach(
             (name, image) -> {
               if (present.test(image)) {
@@ -301,7 +306,7 @@ public final class Doctor {
       // fall through to the JVM's view
     }
     var os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean bean) {
+    if (os instanceof OperatingSystemMXBean bean) {
       return bean.getFreeMemorySize();
     }
     return Runtime.getRuntime().maxMemory();

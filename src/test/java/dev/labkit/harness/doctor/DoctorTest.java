@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class DoctorTest {
@@ -39,9 +40,9 @@ class DoctorTest {
     assertThat(findings)
         .extracting(Finding::topic, Finding::level)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("image echo", Finding.Level.OK),
-            org.assertj.core.groups.Tuple.tuple("image grafana", Finding.Level.WARN),
-            org.assertj.core.groups.Tuple.tuple("image nginx", Finding.Level.FAIL));
+            Tuple.tuple("image echo", Finding.Level.OK),
+            Tuple.tuple("image grafana", Finding.Level.WARN),
+            Tuple.tuple("image nginx", Finding.Level.FAIL));
     assertThat(findings.get(2).todo()).contains("build-images.sh nginx");
     assertThat(findings.get(1).todo()).contains("docker pull grafana/grafana:11.6.0");
   }

@@ -2,11 +2,14 @@ package dev.labkit.harness.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.run.KitRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,10 +65,10 @@ class GradebookTest {
             .toList());
 
     var rows =
-        new com.fasterxml.jackson.dataformat.csv.CsvMapper()
-            .readerFor(java.util.Map.class)
-            .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
-            .<java.util.Map<String, String>>readValues(file.toFile())
+        new CsvMapper()
+            .readerFor(Map.class)
+            .with(CsvSchema.emptySchema().withHeader())
+            .<Map<String, String>>readValues(file.toFile())
             .readAll();
     assertThat(rows).hasSize(names.size());
     assertThat(rows)

@@ -6,6 +6,7 @@ import dev.labkit.harness.feedback.CheckFailure;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.report.CheckStatus;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
@@ -50,19 +51,14 @@ class CheckOutcomeTest {
   @Test
   void withoutHintsKeepsWhatWasExpectedAndSeen() {
     var failure =
-        new dev.labkit.harness.feedback.CheckFailure(
-            java.util.List.of(
-                dev.labkit.harness.feedback.Problem.in("a.yml", "wrong")
-                    .expected("right")
-                    .actual("wrong")
-                    .hint("do this")));
+        new CheckFailure(
+            List.of(
+                Problem.in("a.yml", "wrong").expected("right").actual("wrong").hint("do this")));
 
     var bare = CheckOutcome.from(failure, 5).withoutHints();
 
-    org.assertj.core.api.Assertions.assertThat(bare.message())
-        .contains("expected: right")
-        .doesNotContain("do this");
-    org.assertj.core.api.Assertions.assertThat(bare.problems().get(0).hint()).isNull();
+    Assertions.assertThat(bare.message()).contains("expected: right").doesNotContain("do this");
+    Assertions.assertThat(bare.problems().get(0).hint()).isNull();
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.labkit.harness.sandbox;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +26,7 @@ public record LearnerLibraries(List<String> groups) {
         groups.stream()
             .map(group -> File.separator + group.replace('.', File.separatorChar) + File.separator)
             .toList();
-    return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> entry.endsWith(".jar"))
         .filter(entry -> folders.stream().anyMatch(entry::contains))
         .map(Path::of)
@@ -34,7 +36,7 @@ public record LearnerLibraries(List<String> groups) {
 
   /** These libraries and {@code other}'s. */
   public LearnerLibraries and(LearnerLibraries other) {
-    var all = new java.util.ArrayList<>(groups);
+    var all = new ArrayList<>(groups);
     other.groups.stream().filter(group -> !all.contains(group)).forEach(all::add);
     return new LearnerLibraries(List.copyOf(all));
   }

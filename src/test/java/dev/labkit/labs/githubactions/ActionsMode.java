@@ -2,7 +2,9 @@ package dev.labkit.labs.githubactions;
 
 import dev.labkit.harness.http.HttpSpecs;
 import dev.labkit.harness.run.LabContext;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,10 +41,10 @@ enum ActionsMode {
               .method("HEAD", HttpRequest.BodyPublishers.noBody())
               .timeout(Duration.ofSeconds(3))
               .build();
-      HttpSpecs.jdkClient(java.net.http.HttpClient.Version.HTTP_1_1)
+      HttpSpecs.jdkClient(HttpClient.Version.HTTP_1_1)
           .send(request, HttpResponse.BodyHandlers.discarding());
       return true;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

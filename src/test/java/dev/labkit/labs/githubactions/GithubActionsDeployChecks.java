@@ -8,6 +8,7 @@ import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.lab.Check;
 import dev.labkit.harness.lab.Lab;
 import dev.labkit.harness.run.LabContext;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -33,7 +34,7 @@ class GithubActionsDeployChecks {
   void actionlintFindsNothing() {
     var repo = repo();
     // The same unreadable file may be found twice: as a file to read and as a file to copy.
-    var unusable = new java.util.LinkedHashSet<Problem>();
+    var unusable = new LinkedHashSet<Problem>();
     for (var file : List.of(PipelineRepo.CICD, PipelineRepo.BUILD)) {
       lab.workspace().readText(file).problem().ifPresent(unusable::add);
     }

@@ -7,6 +7,8 @@ import dev.labkit.harness.run.LabContext;
 import dev.labkit.harness.workspace.Folders;
 import dev.labkit.harness.yaml.YamlNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,7 +53,7 @@ final class PipelineRepo implements AutoCloseable {
       }
     }
     var reading = new Feedback();
-    var workflows = new java.util.ArrayList<Workflow>();
+    var workflows = new ArrayList<Workflow>();
     for (var file : workspace.listFiles(".github/workflows", "")) {
       if (file.endsWith(".yml") || file.endsWith(".yaml")) {
         read(lab, file, reading).ifPresent(workflows::add);
@@ -79,7 +81,7 @@ final class PipelineRepo implements AutoCloseable {
   /** Every workflow file that could be read, cicd.yml first. */
   List<Workflow> workflows() {
     return workflows.stream()
-        .sorted(java.util.Comparator.comparing((Workflow w) -> !w.file().equals(CICD)))
+        .sorted(Comparator.comparing((Workflow w) -> !w.file().equals(CICD)))
         .toList();
   }
 
@@ -89,7 +91,7 @@ final class PipelineRepo implements AutoCloseable {
 
   /** Files that could not be copied or read as YAML, in the learner's words. */
   List<Problem> problems() {
-    var all = new java.util.ArrayList<>(copyProblems);
+    var all = new ArrayList<>(copyProblems);
     all.addAll(workflowProblems);
     return all;
   }

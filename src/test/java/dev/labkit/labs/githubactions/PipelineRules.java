@@ -5,6 +5,7 @@ import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -417,7 +418,7 @@ final class PipelineRules {
     // setup-java's server-username/server-password name environment variables, not values.
     var inputs =
         step.action().equals("actions/setup-java")
-            ? List.<java.util.Map.Entry<String, YamlNode>>of()
+            ? List.<Map.Entry<String, YamlNode>>of()
             : step.with().entries();
     for (var entry : inputs) {
       if (CREDENTIAL_NAME.matcher(entry.getKey()).matches()
@@ -450,8 +451,7 @@ final class PipelineRules {
     return problems;
   }
 
-  private static Optional<Problem> literalVariable(
-      String file, java.util.Map.Entry<String, YamlNode> entry) {
+  private static Optional<Problem> literalVariable(String file, Map.Entry<String, YamlNode> entry) {
     var value = entry.getValue().text();
     if (!CREDENTIAL_NAME.matcher(entry.getKey()).matches()
         || value.isBlank()

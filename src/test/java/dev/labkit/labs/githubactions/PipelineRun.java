@@ -1,5 +1,6 @@
 package dev.labkit.labs.githubactions;
 
+import dev.labkit.harness.actions.ActLog;
 import dev.labkit.harness.actions.ActRun;
 import dev.labkit.harness.actions.ClonedRepository;
 import dev.labkit.harness.actions.OfflineActions;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -34,8 +36,7 @@ final class PipelineRun {
         problems.add(
             Problem.of(action + " cannot run here: GitHub is out of reach")
                 .expected(
-                    "offline, only "
-                        + String.join(", ", new java.util.TreeSet<>(OfflineActions.STOOD_IN)))
+                    "offline, only " + String.join(", ", new TreeSet<>(OfflineActions.STOOD_IN)))
                 .hint(
                     "Use docker, mvn or curl in a run: step instead, or run with network and -Dlabkit.actions=github."));
       }
@@ -120,7 +121,7 @@ final class PipelineRun {
     }
   }
 
-  private static String hintFor(dev.labkit.harness.actions.ActLog.FailedStep step) {
+  private static String hintFor(ActLog.FailedStep step) {
     var output = String.join("\n", step.output());
     if (output.contains("unauthorized") || output.contains("authentication required")) {
       return "The registry refused the credentials: log in with ${{ secrets.REGISTRY_USERNAME }} and ${{ secrets.REGISTRY_TOKEN }} in every job that pushes or pulls.";
