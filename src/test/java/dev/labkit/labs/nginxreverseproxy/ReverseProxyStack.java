@@ -25,6 +25,11 @@ final class ReverseProxyStack implements AutoCloseable {
 
   static final String CONF_FILE = "nginx.conf";
 
+  /** Where the lab's README tells the learner to find the kit's certificate for localhost. */
+  static final String CERTIFICATE = "/etc/nginx/certs/lab.crt";
+
+  static final String KEY = "/etc/nginx/certs/lab.key";
+
   /** What nginx -t's messages cannot know: the names under which this lab's backends answer. */
   static final Map<String, String> NGINX_HINTS =
       Map.of(
@@ -96,7 +101,8 @@ final class ReverseProxyStack implements AutoCloseable {
         .withNetwork(network)
         .withNginxConf(nginxConf)
         .withSite(lab.kitRoot().resolve("labs/nginx-reverse-proxy/html"))
-        .withCertificate(KitCertificate.certificatePem(), KitCertificate.keyPem());
+        .withCertificate(
+            CERTIFICATE, KitCertificate.certificatePem(), KEY, KitCertificate.keyPem());
   }
 
   /** nginx, when nginx -t accepted the configuration. */
