@@ -27,8 +27,6 @@ public final class NginxContainer extends GenericContainer<NginxContainer> {
   public static final int HTTPS_PORT = 443;
   public static final String CONF_PATH = "/etc/nginx/nginx.conf";
   public static final String HTML_PATH = "/usr/share/nginx/html";
-  public static final String CERT_PATH = "/etc/nginx/certs/lab.crt";
-  public static final String KEY_PATH = "/etc/nginx/certs/lab.key";
 
   private static final Pattern READY =
       Pattern.compile("Configuration complete; ready for start up");
@@ -77,9 +75,14 @@ public final class NginxContainer extends GenericContainer<NginxContainer> {
     return withCopyToContainer(MountableFile.forHostPath(htmlFolder), HTML_PATH);
   }
 
-  public NginxContainer withCertificate(byte[] certificatePem, byte[] keyPem) {
-    return withCopyToContainer(Transferable.of(certificatePem, 0644), CERT_PATH)
-        .withCopyToContainer(Transferable.of(keyPem, 0600), KEY_PATH);
+  /**
+   * A certificate and its private key (PEM), where the lab's configuration expects them; the key
+   * readable by its owner only.
+   */
+  public NginxContainer withCertificate(
+      String certificatePath, byte[] certificatePem, String keyPath, byte[] keyPem) {
+    return withCopyToContainer(Transferable.of(certificatePem, 0644), certificatePath)
+        .withCopyToContainer(Transferable.of(keyPem, 0600), keyPath);
   }
 
   public URI httpUrl(String pathAndQuery) {
