@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.labkit.harness.grading.BatchGrader;
 import dev.labkit.harness.grading.GradedSubmission;
 import dev.labkit.harness.run.KitRoot;
-import dev.labkit.harness.selftest.SelfTestSlots;
 import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,8 +17,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Two docker-basics submissions graded one after the other: the first plants files in a BuildKit
@@ -28,8 +26,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * builds mount the same cache and fail if they find either file. Both must score 100: nothing
  * planted reaches another submission's build, whichever way it is built.
  */
-// Beside the labs' selftest cases, not after them: it mostly waits, and its lab's slots bound it.
-@Execution(ExecutionMode.CONCURRENT)
+// Alone: its two grading JVMs each build the notes API with an empty private cache, within the
+// kit's 5-minute build limit; beside the selftest's busiest cases (load 30 on two cores) Maven
+// alone took 250 s to start in that build, and the planter lost its grade to the machine.
+@Isolated
 class HostileBuildCacheIT {
 
   @TempDir Path folder;
@@ -41,35 +41,47 @@ class HostileBuildCacheIT {
     var submissions = Files.createDirectories(folder.resolve("submissions"));
     var byKit = "planted-" + UUID.randomUUID();
     var byCompose = "planted-" + UUID.randomUUID();
-    var planter = submissions.resolve("1-planter");
+    var planterFolder = submissions.resolve("1-planter");
     var victim = submissions.resolve("2-victim");
-    Folders.copy(solution, planter);
+    Folders.copy(solution, planterFolder);
     Folders.copy(solution, victim);
-    buildStep(planter, "Dockerfile", plant(byKit));
-    buildStep(planter, COMPOSE_DOCKERFILE, plant(byCompose));
+    buildStep(planterFolder, "Dockerfile", plant(byKit));
+    buildStep(planterFolder, COMPOSE_DOCKERFILE, plant(byCompose));
     for (var dockerfile : List.of("Dockerfile", COMPOSE_DOCKERFILE)) {
       buildStep(victim, dockerfile, lookFor(byKit, byCompose));
     }
 
-    // One submission at a time, in one of docker-basics' selftest slots.
+    // One submission at a time.
     var byName =
-        SelfTestSlots.inSlotOf(
+        new BatchGrader(
+                kit,
                 "docker-basics",
-                () ->
-                    new BatchGrader(
-                            kit,
-                            "docker-basics",
-                            1,
-                            Duration.ofMinutes(20),
-                            new PrintStream(OutputStream.nullOutputStream()))
-                        .grade(submissions, folder.resolve("batch")))
-            .stream()
-            .collect(Collectors.toMap(GradedSubmission::name, row -> row));
+                1,
+                Duration.ofMinutes(20),
+                new PrintStream(OutputStream.nullOutputStream()))
+            .grade(submissions, folder.resolve("batch")).stream()
+                .collect(Collectors.toMap(GradedSubmission::name, row -> row));
 
-    assertThat(byName.get("1-planter").score()).as("the planter, graded first").isEqualTo(100);
+    var planter = byName.get("1-planter");
+    assertThat(planter.score())
+        .as("the planter, graded first (%s): %s", planter.note(), outcomes(planter))
+        .isEqualTo(100);
     assertThat(byName.get("2-victim").report().orElseThrow().checks())
         .as("the next submission's checks: its build never sees the planted file")
         .allSatisfy(check -> assertThat(check.status().label()).isEqualTo("passed"));
+  }
+
+  /** Each check's status and message, to say why a submission lost points. */
+  private static String outcomes(GradedSubmission graded) {
+    return graded
+        .report()
+        .map(
+            report ->
+                report.checks().stream()
+                    .map(
+                        check -> check.id() + " " + check.status().label() + ": " + check.message())
+                    .collect(Collectors.joining("\n  ", "\n  ", "")))
+        .orElse("no report");
   }
 
   /** Compose builds api from this one: the kit builds app/Dockerfile itself. */
