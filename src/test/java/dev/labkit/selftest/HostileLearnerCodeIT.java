@@ -76,6 +76,9 @@ class HostileLearnerCodeIT {
             .grade(submissions, output).stream()
                 .collect(Collectors.toMap(GradedSubmission::name, row -> row));
 
+    assertThat(byName.get("mallory").statusOf("code-compiles"))
+        .as("the hostile code compiles, or it attacked nothing")
+        .isEqualTo("passed");
     assertThat(byName.get("alice").score()).as("the honest submission").isEqualTo(100);
     assertThat(byName.get("=1+2").score()).as("a submission named like a formula").isEqualTo(100);
     assertThat(Files.readAllLines(output.resolve(BatchGrader.GRADEBOOK)))
@@ -119,24 +122,25 @@ class HostileLearnerCodeIT {
   private void insertHostileCode(Path source, List<Path> targets) throws IOException {
     var paths = targets.stream().map(path -> "\"" + path + "\"").collect(Collectors.joining(", "));
     var attack =
+        // Fully qualified: this is the submission's code, compiled without the imports above.
         """
-          static final Set<String> DONE =
-              Collections.synchronizedSet(new LinkedHashSet<>());
+          static final java.util.Set<String> DONE =
+              java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
           static void forge() {
             for (String target : new String[] {%s}) {
               try {
-                Files.writeString(Path.of(target), "%s");
+                java.nio.file.Files.writeString(java.nio.file.Path.of(target), "%s");
                 DONE.add("wrote " + target);
               } catch (Throwable ignored) {
               }
             }
-            try (var engine = SocketChannel.open(
-                UnixDomainSocketAddress.of("/var/run/docker.sock"))) {
+            try (var engine = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of("/var/run/docker.sock"))) {
               DONE.add("reached the Docker socket");
             } catch (Throwable ignored) {
             }
-            try (var engine = new Socket("172.17.0.1", 2375)) {
+            try (var engine = new java.net.Socket("172.17.0.1", 2375)) {
               DONE.add("reached the Docker engine over TCP");
             } catch (Throwable ignored) {
             }
