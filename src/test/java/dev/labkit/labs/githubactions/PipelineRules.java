@@ -510,14 +510,27 @@ final class PipelineRules {
                 .actual("no concurrency group")
                 .hint(
                     "Two pushes in a row start two deploys; without a group they replace the container at the same time."));
-      } else if (concurrency.get("cancel-in-progress").text().equals("true")) {
-        problems.add(
-            Problem.in(cicd.file(), job.id() + " cancels a deploy that is half done")
-                .at(concurrency.get("cancel-in-progress").line(), null)
-                .expected("cancel-in-progress: false (or left out): a newer deploy waits")
-                .actual("cancel-in-progress: true")
-                .hint(
-                    "Cancelling a deploy between stopping the old container and starting the new one leaves the server without the app."));
+      }
+      // Both levels apply: a workflow-level group that cancels in progress cancels the whole run,
+      // the deploy job in it included, whatever the job's own concurrency says.
+      for (var onWorkflow : List.of(false, true)) {
+        var cancel =
+            (onWorkflow ? cicd.concurrency() : job.concurrency()).get("cancel-in-progress");
+        if (!group.isBlank() && cancel.text().equals("true")) {
+          problems.add(
+              Problem.in(cicd.file(), job.id() + " cancels a deploy that is half done")
+                  .at(cancel.line(), null)
+                  .expected(
+                      "cancel-in-progress: false (or left out) on the deploy job and on the workflow: a newer deploy waits")
+                  .actual(
+                      onWorkflow
+                          ? "cancel-in-progress: true on the workflow, which cancels the whole run, "
+                              + job.id()
+                              + " included"
+                          : "cancel-in-progress: true")
+                  .hint(
+                      "Cancelling a deploy between stopping the old container and starting the new one leaves the server without the app."));
+        }
       }
     }
     for (var workflow : all) {

@@ -157,6 +157,33 @@ class PipelineRulesTest {
   }
 
   @Test
+  void aWorkflowThatCancelsItsRunsCancelsTheDeployInThem() throws Exception {
+    var workflow =
+        cicd(
+            """
+            concurrency:
+              group: ${{ github.workflow }}-${{ github.ref }}
+              cancel-in-progress: true
+            jobs:
+              deploy:
+                runs-on: [self-hosted, linux]
+                environment: {name: production}
+                concurrency: {group: production}
+                timeout-minutes: 5
+                steps: [{run: ./deploy/deploy.sh x}]
+            """);
+
+    assertThat(PipelineRules.deployJob(workflow, List.of(workflow)))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message()).isEqualTo("deploy cancels a deploy that is half done");
+              assertThat(p.line()).isEqualTo(3);
+              assertThat(p.actual()).contains("on the workflow");
+            });
+  }
+
+  @Test
   void aFixedCacheKeyDoesNotFollowThePom() throws Exception {
     var workflow =
         cicd(
