@@ -32,6 +32,24 @@ class NginxDirectivesTest {
   }
 
   @Test
+  void aDirectiveSplitOverLinesIsOneUseOnItsFirstLine() {
+    var dump =
+        """
+        # configuration file /etc/nginx/nginx.conf:
+        http {
+            ssl_protocols
+                TLSv1.1   # still here for an old client
+                TLSv1.2;
+            server { listen 443 ssl; } ssl_protocols "TLSv1.3";
+        }
+        """;
+    assertThat(NginxDirectives.find(dump, "ssl_protocols"))
+        .containsExactly(
+            new NginxDirectives.Use("/etc/nginx/nginx.conf", 2, List.of("TLSv1.1", "TLSv1.2")),
+            new NginxDirectives.Use("/etc/nginx/nginx.conf", 5, List.of("TLSv1.3")));
+  }
+
+  @Test
   void aDirectiveNameInsideAnotherIsNotAUse() {
     assertThat(NginxDirectives.find("proxy_ssl_protocols TLSv1;\n", "ssl_protocols")).isEmpty();
   }

@@ -78,7 +78,8 @@ final class ApiProxying {
               .hint("proxy_set_header Host $host; otherwise nginx sends the upstream's name."));
     }
     var realIp = echo.header("X-Real-IP");
-    if (realIp.filter(ip -> ip.matches("[0-9a-fA-F:.]+") && !ip.equals(SPOOFED)).isEmpty()) {
+    var clientAddress = realIp.filter(ApiProxying::isClientAddress);
+    if (clientAddress.isEmpty()) {
       problems.add(
           Problem.in(CONF, "the backend must get the client's address in X-Real-IP")
               .expected(
@@ -88,7 +89,11 @@ final class ApiProxying {
     }
     var forwardedFor = echo.header("X-Forwarded-For").orElse("");
     var hops = List.of(forwardedFor.split("\\s*,\\s*"));
-    if (!(realIp.isPresent() && hops.get(hops.size() - 1).equals(realIp.get()))) {
+    var lastHop = hops.get(hops.size() - 1);
+    // Judged on its own: a missing X-Real-IP is X-Real-IP's problem. Where X-Real-IP is right, the
+    // two must name the same client. Dropping the client's chain ($remote_addr alone) is a choice
+    // some edges make on purpose, so only the end of the chain is judged.
+    if (!(isClientAddress(lastHop) && clientAddress.map(lastHop::equals).orElse(true))) {
       problems.add(
           Problem.in(CONF, "X-Forwarded-For must end with the client's address")
               .expected(
@@ -112,6 +117,11 @@ final class ApiProxying {
                   "proxy_set_header X-Forwarded-Proto $scheme; (the backend builds links and cookies from it)."));
     }
     return problems;
+  }
+
+  /** An address nginx saw: an IP address, and not the one the client made up. */
+  private static boolean isClientAddress(String value) {
+    return value.matches("[0-9a-fA-F:.]+") && !value.equals(SPOOFED);
   }
 
   /** {@code seen}: the instances that answered, in name order. */

@@ -75,7 +75,51 @@ class ApiProxyingTest {
             messages(ApiProxying.forwardedHeaders(new NginxAnswer(200, "application/json", echo))))
         .containsExactly(
             "the backend must get the client's address in X-Real-IP",
+            "X-Forwarded-For must end with the client's address",
             "the backend must learn that the client used https");
+  }
+
+  @Test
+  void aMissingRealIpIsNotAnXForwardedForProblem() {
+    var echo =
+        """
+        {"instance": "app1", "method": "GET", "path": "/whoami", "query": "",
+         "headers": {"Host": "localhost", "X-Forwarded-For": "203.0.113.7, 172.20.0.1",
+                     "X-Forwarded-Proto": "https"}, "bodySize": 0}
+        """;
+
+    assertThat(
+            messages(ApiProxying.forwardedHeaders(new NginxAnswer(200, "application/json", echo))))
+        .containsExactly("the backend must get the client's address in X-Real-IP");
+  }
+
+  @Test
+  void anEdgeThatDropsTheClientsChainStillNamesTheClient() {
+    var echo =
+        """
+        {"instance": "app1", "method": "GET", "path": "/whoami", "query": "",
+         "headers": {"Host": "localhost", "X-Real-IP": "172.20.0.1",
+                     "X-Forwarded-For": "172.20.0.1", "X-Forwarded-Proto": "https"},
+         "bodySize": 0}
+        """;
+
+    assertThat(ApiProxying.forwardedHeaders(new NginxAnswer(200, "application/json", echo)))
+        .isEmpty();
+  }
+
+  @Test
+  void twoHeadersNamingDifferentClientsFailXForwardedFor() {
+    var echo =
+        """
+        {"instance": "app1", "method": "GET", "path": "/whoami", "query": "",
+         "headers": {"Host": "localhost", "X-Real-IP": "172.20.0.1",
+                     "X-Forwarded-For": "203.0.113.7, 172.20.0.9", "X-Forwarded-Proto": "https"},
+         "bodySize": 0}
+        """;
+
+    assertThat(
+            messages(ApiProxying.forwardedHeaders(new NginxAnswer(200, "application/json", echo))))
+        .containsExactly("X-Forwarded-For must end with the client's address");
   }
 
   @Test

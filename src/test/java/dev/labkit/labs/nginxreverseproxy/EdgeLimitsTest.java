@@ -2,6 +2,7 @@ package dev.labkit.labs.nginxreverseproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,48 @@ class EdgeLimitsTest {
     assertThat(EdgeLimits.rateLimit(statuses(Map.of(EdgeLimits.NO_ANSWER, 2, 200, 6, 429, 12))))
         .singleElement()
         .satisfies(p -> assertThat(p.actual()).isEqualTo("2 × no answer, 6 × 200, 12 × 429"));
+  }
+
+  private static PacedLogins.Outcome stream(Map<Integer, Integer> counts, long millis) {
+    return new PacedLogins.Outcome(statuses(counts), Duration.ofMillis(millis));
+  }
+
+  @Test
+  void aStreamUnderTheRateMustBeAnsweredWhole() {
+    assertThat(EdgeLimits.underTheRate(stream(Map.of(200, 9), 3100))).isEmpty();
+    assertThat(EdgeLimits.underTheRate(stream(Map.of(200, 7, 429, 2), 3100)))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.expected()).isEqualTo("9 × 200");
+              assertThat(p.actual()).isEqualTo("7 × 200, 2 × 429");
+              assertThat(p.hint()).contains("rate=5r/s");
+            });
+  }
+
+  @Test
+  void fiveASecondOverFourSecondsIsHeld() {
+    // What the solution's 5r/s, burst=5 nodelay let through of 40 attempts in 3.9 s: 6 + 19.
+    assertThat(EdgeLimits.overTheRate(stream(Map.of(200, 25, 429, 15), 3900))).isEmpty();
+  }
+
+  @Test
+  void aRateTwiceTooHighIsNamedWithTheBoundForTheTimeTaken() {
+    assertThat(EdgeLimits.overTheRate(stream(Map.of(200, 40), 3900)))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.expected())
+                  .isEqualTo(
+                      "at most 32 of 40 answered over 3.9 s (1 + a burst of 5 + 5 per second), the rest 429");
+              assertThat(p.actual()).isEqualTo("40 × 200");
+            });
+  }
+
+  @Test
+  void aStreamSpreadByABusyMachineAllowsMore() {
+    // The same 40 attempts took 6 s to leave: 5 per second of 6 s is 30 more, not 20.
+    assertThat(EdgeLimits.overTheRate(stream(Map.of(200, 36, 429, 4), 6000))).isEmpty();
   }
 
   @Test

@@ -63,7 +63,8 @@ final class ReverseProxyStack implements AutoCloseable {
     DockerEngine.requireImage(echoImage);
     var network = KitContainers.newNetwork();
     var app1 = new EchoBackend(echoImage, network, "app1");
-    var app2 = new EchoBackend(echoImage, network, "app2");
+    // app2 can be silenced (the failover trial); NET_ADMIN reaches only its own network namespace.
+    var app2 = new EchoBackend(echoImage, network, "app2").withSilenceSwitch();
     try {
       lab.console()
           .step(
