@@ -93,6 +93,17 @@ final class PipelineRun {
         }
         return problems;
       }
+      if (!outcome.log().anyStepPrinted(KitApp.TESTS_RAN)) {
+        problems.add(
+            Problem.of("the pipeline built the app without running its tests")
+                .expected(
+                    "the test job runs the notes API's tests (its log then shows \""
+                        + KitApp.TESTS_RAN
+                        + "\")")
+                .actual("no step printed it")
+                .hint(
+                    "-DskipTests or -Dmaven.test.skip=true builds without testing, and a green pipeline then proves nothing: run mvn -B verify."));
+      }
       var image = DeployServer.REGISTRY + "/" + DeployServer.APP_REPOSITORY + ":" + sha;
       if (!server.registry.hasImage(DeployServer.APP_REPOSITORY, sha)) {
         problems.add(
@@ -125,6 +136,10 @@ final class PipelineRun {
     var output = String.join("\n", step.output());
     if (output.contains("unauthorized") || output.contains("authentication required")) {
       return "The registry refused the credentials: log in with ${{ secrets.REGISTRY_USERNAME }} and ${{ secrets.REGISTRY_TOKEN }} in every job that pushes or pulls.";
+    }
+    if (output.contains("no basic auth credentials")) {
+      return "This job did not log in to the registry. A login lasts only for the job that made it (docker/login-action logs out when its job ends), "
+          + "so the deploy job needs its own docker/login-action step before it pulls.";
     }
     if (output.contains("no POM") || output.contains("there is no POM")) {
       return "The app is in app/: run Maven with working-directory: app (or mvn -f app/pom.xml).";
