@@ -96,6 +96,13 @@ public final class ActLog {
     return List.copyOf(failed.values());
   }
 
+  /** Whether a line some step printed contains {@code text}. */
+  public boolean anyStepPrinted(String text) {
+    return entries.stream()
+        .filter(entry -> entry.path("raw_output").asBoolean(false))
+        .anyMatch(entry -> entry.path("msg").asText().contains(text));
+  }
+
   /** What a step printed (its raw output lines), last lines last. */
   private List<String> stepOutput(String jobId, JsonNode stepId) {
     var lines = new ArrayList<String>();

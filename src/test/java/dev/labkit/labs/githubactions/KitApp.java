@@ -9,6 +9,11 @@ import java.nio.file.Path;
  */
 final class KitApp {
 
+  /**
+   * What the app's own tests print once they ran (its JsonTest); a build that skips them does not.
+   */
+  static final String TESTS_RAN = "labkit: the notes API's tests ran";
+
   private KitApp() {}
 
   /** Copies the app into {@code app}, laid out as its own folder (pom.xml at the top). */
