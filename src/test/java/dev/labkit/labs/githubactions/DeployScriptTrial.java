@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The deploy-script check: the learner's {@code deploy/deploy.sh} runs on a server of its own three
- * times, as three pushes would run it: a first version, a second one (which must replace the
- * first), and one that never answers /health (the script must fail, and ideally put the second
- * back).
+ * The deploy-script check: the learner's {@code deploy/deploy.sh} runs on a server of its own four
+ * times, as four pushes would run it: a first version, a second one (which must replace the first),
+ * a tag the registry does not have (the second must keep serving), and one that never answers
+ * /health (the script must fail, and ideally put the second back).
  */
 final class DeployScriptTrial {
 
@@ -22,6 +22,9 @@ final class DeployScriptTrial {
   static final Duration DEPLOY_LIMIT = Duration.ofMinutes(3);
 
   static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
+
+  /** A tag no pipeline pushed. */
+  static final String MISSING = "never-pushed";
 
   private DeployScriptTrial() {}
 
@@ -45,6 +48,7 @@ final class DeployScriptTrial {
       server.copyIntoRepo(repo.root, "deploy");
       var problems = new ArrayList<Problem>();
       if (deployGood(lab, server, "v1", problems) && deployGood(lab, server, "v2", problems)) {
+        deployMissing(lab, server, problems);
         deployBroken(lab, server, problems);
       }
       return problems;
@@ -105,6 +109,46 @@ final class DeployScriptTrial {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Deploys a tag the registry does not have, as a push whose image job was lost would: the pull
+   * fails, and v2 must still serve, so the script must pull before it removes anything.
+   */
+  private static void deployMissing(LabContext lab, DeployServer server, List<Problem> problems) {
+    var image = image(MISSING);
+    var result =
+        lab.console()
+            .step(
+                "deploy.sh " + image + " (not in the registry)",
+                () -> server.deploy(image, DEPLOY_LIMIT));
+    var stillServing =
+        server.appContainers().stream()
+                .anyMatch(c -> c.state().equals("running") && c.version().equals("v2"))
+            && server.answers(ANSWER_LIMIT);
+    if (!stillServing) {
+      problems.add(
+          Problem.in(
+                  PipelineRepo.DEPLOY_SCRIPT, "a deploy whose image cannot be pulled took v2 down")
+              .expected("v2 still running and answering /health after the failed pull")
+              .actual(
+                  ended(result)
+                      + "; the app's containers: "
+                      + server.appContainers()
+                      + "; its last lines:\n"
+                      + result.tail(8))
+              .hint(
+                  "Pull first, with set -e (or || exit 1), and remove the old container only once the new image is on the server: a registry outage or a wrong tag must leave the site up."));
+    }
+    if (result.succeeded()) {
+      problems.add(
+          Problem.in(
+                  PipelineRepo.DEPLOY_SCRIPT,
+                  "deploy.sh reports success for an image it could not pull")
+              .expected("a non-zero exit code, so the deploy job fails")
+              .actual("exit code 0; its last lines:\n" + result.tail(8))
+              .hint("set -euo pipefail at the top makes a failed docker pull end the script."));
+    }
   }
 
   private static void deployBroken(LabContext lab, DeployServer server, List<Problem> problems) {

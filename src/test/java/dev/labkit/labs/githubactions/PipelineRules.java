@@ -40,6 +40,14 @@ final class PipelineRules {
   private static final Pattern DOCKER_PUSH =
       Pattern.compile("docker\\s+(image\\s+)?push\\b|docker\\s+buildx\\s+build\\b[^\\n]*--push");
   private static final Pattern DOCKER_LOGIN = Pattern.compile("docker\\s+login\\b");
+
+  /**
+   * -p or --password with a value, in any quoting: only --password-stdin keeps it off the command
+   * line.
+   */
+  private static final Pattern PASSWORD_ARGUMENT =
+      Pattern.compile("(?<![\\w-])(-p|--password)(?:[ =]|$)", Pattern.MULTILINE);
+
   private static final Pattern RUNS_MAVEN = Pattern.compile("(^|[\\s;&|(])(mvn|\\./mvnw)\\b");
 
   private PipelineRules() {}
@@ -438,8 +446,7 @@ final class PipelineRules {
         .entries()
         .forEach(
             entry -> literalVariable(step.job().workflow().file(), entry).ifPresent(problems::add));
-    if (DOCKER_LOGIN.matcher(step.run()).find()
-        && Pattern.compile("(-p|--password)[ =](?!\\s*\\$)").matcher(step.run()).find()) {
+    if (DOCKER_LOGIN.matcher(step.run()).find() && PASSWORD_ARGUMENT.matcher(step.run()).find()) {
       problems.add(
           Problem.in(
                   step.job().workflow().file(),

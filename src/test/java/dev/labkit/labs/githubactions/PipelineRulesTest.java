@@ -184,6 +184,36 @@ class PipelineRulesTest {
   }
 
   @Test
+  void aPasswordOnTheCommandLineIsRefusedHoweverItIsQuoted() throws Exception {
+    for (var login :
+        List.of(
+            "docker login r -u u -p \"$TOKEN\"",
+            "docker login r -u u -p $TOKEN",
+            "docker login r -u u --password=$TOKEN")) {
+      var workflow = cicd(job(login));
+      assertThat(messages(PipelineRules.registrySecrets(List.of(workflow), Optional.empty())))
+          .as(login)
+          .contains("docker login gets its password on the command line");
+    }
+    var stdin = cicd(job("echo \"$TOKEN\" | docker login r -u u --password-stdin"));
+    assertThat(messages(PipelineRules.registrySecrets(List.of(stdin), Optional.empty())))
+        .doesNotContain("docker login gets its password on the command line");
+  }
+
+  private static String job(String login) {
+    return """
+        jobs:
+          image:
+            runs-on: ubuntu-latest
+            env: {TOKEN: "${{ secrets.REGISTRY_TOKEN }}"}
+            steps:
+              - run: %s
+              - run: docker build -t "r/notes-api:$GITHUB_SHA" app && docker push "r/notes-api:$GITHUB_SHA"
+        """
+        .formatted(login);
+  }
+
+  @Test
   void aFixedCacheKeyDoesNotFollowThePom() throws Exception {
     var workflow =
         cicd(
