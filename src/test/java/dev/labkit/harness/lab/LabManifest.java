@@ -97,10 +97,12 @@ public record LabManifest(
 
     /** The skip reason of a check that needs this one, which did not pass. */
     public String unmetReason() {
-      return (unmet == null ? "check " + id + " has not passed" : unmet)
-          + " (see check "
-          + id
-          + ")";
+      return unmetReason(unmet == null ? "check " + id + " has not passed" : unmet);
+    }
+
+    /** The skip reason, with the words for this run's cause in place of {@code unmet}. */
+    public String unmetReason(String because) {
+      return because + " (see check " + id + ")";
     }
   }
 }

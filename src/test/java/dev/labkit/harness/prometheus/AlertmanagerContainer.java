@@ -37,4 +37,8 @@ public final class AlertmanagerContainer extends GenericContainer<AlertmanagerCo
     return withCopyToContainer(
         Transferable.of(yaml.getBytes(StandardCharsets.UTF_8), 0644), CONFIG_PATH);
   }
+
+  public AlertmanagerApi api() {
+    return new AlertmanagerApi(getMappedPort(PORT));
+  }
 }

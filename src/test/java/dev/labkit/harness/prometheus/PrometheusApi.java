@@ -2,14 +2,13 @@ package dev.labkit.harness.prometheus;
 
 import dev.labkit.harness.http.HttpSpecs;
 import dev.labkit.harness.run.EnvironmentProblem;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Prometheus's HTTP API as the checks read it: targets, rules, alerts, the loaded configuration and
- * instant queries. One RestAssured specification per call, built from the mapped port.
+ * Prometheus's HTTP API as the checks read it, typed: targets, rule groups, alerts, the loaded
+ * configuration and instant queries. One RestAssured specification per call, built from the mapped
+ * port; the answers are read by {@link PrometheusJson}.
  */
 public final class PrometheusApi {
 
@@ -19,21 +18,43 @@ public final class PrometheusApi {
     this.port = port;
   }
 
-  public JsonPath get(String path) {
-    return answer(HttpSpecs.http(port).get(path), path);
+  /** The result vector of an instant query. */
+  public List<Sample> query(String promql) {
+    return PrometheusJson.samples(
+        answer(HttpSpecs.http(port).queryParam("query", promql).get("/api/v1/query"), promql));
   }
 
-  /** The result vector of an instant query: each element has "metric" (labels) and "value". */
-  public List<Map<String, Object>> query(String promql) {
-    var json =
-        answer(HttpSpecs.http(port).queryParam("query", promql).get("/api/v1/query"), promql);
-    return json.getList("data.result");
+  public List<ScrapeTarget> activeTargets() {
+    return PrometheusJson.activeTargets(get("/api/v1/targets?state=active"));
+  }
+
+  public List<RuleGroup> ruleGroups() {
+    return PrometheusJson.ruleGroups(get("/api/v1/rules"));
+  }
+
+  /** Every rule of every group, groups in file order. */
+  public List<Rule> rules() {
+    return ruleGroups().stream().flatMap(group -> group.rules().stream()).toList();
+  }
+
+  /** Pending and firing alerts. */
+  public List<Alert> alerts() {
+    return PrometheusJson.alerts(get("/api/v1/alerts"));
+  }
+
+  /** The configuration Prometheus loaded, as YAML text (defaults filled in). */
+  public String loadedConfig() {
+    return PrometheusJson.loadedConfig(get("/api/v1/status/config"));
+  }
+
+  private String get(String path) {
+    return answer(HttpSpecs.http(port).get(path), path);
   }
 
   /**
    * Prometheus itself failing (overloaded, a query timeout) is the environment, not the learner.
    */
-  private static JsonPath answer(Response response, String what) {
+  private static String answer(Response response, String what) {
     if (response.statusCode() != 200) {
       throw new EnvironmentProblem(
           "Prometheus answered "
@@ -44,29 +65,6 @@ public final class PrometheusApi {
               + response.asString().strip(),
           "Re-run; a machine this busy can time Prometheus out.");
     }
-    return response.jsonPath();
-  }
-
-  /** Active targets: labels, scrapeUrl, health ("up"/"down"), lastError. */
-  public List<Map<String, Object>> activeTargets() {
-    return get("/api/v1/targets?state=active").getList("data.activeTargets");
-  }
-
-  /**
-   * Every rule of every group, with its type ("alerting"/"recording"), name, labels, duration,
-   * state.
-   */
-  public List<Map<String, Object>> rules() {
-    return get("/api/v1/rules").getList("data.groups.rules.flatten()");
-  }
-
-  /** Pending and firing alerts: labels, annotations, state, activeAt. */
-  public List<Map<String, Object>> alerts() {
-    return get("/api/v1/alerts").getList("data.alerts");
-  }
-
-  /** The configuration Prometheus loaded, as YAML text (defaults filled in). */
-  public String loadedConfig() {
-    return get("/api/v1/status/config").getString("data.yaml");
+    return response.asString();
   }
 }

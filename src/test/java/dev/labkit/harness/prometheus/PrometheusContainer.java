@@ -2,7 +2,6 @@ package dev.labkit.harness.prometheus;
 
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.docker.LogLineOrExit;
-import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -43,10 +42,5 @@ public final class PrometheusContainer extends GenericContainer<PrometheusContai
 
   public PrometheusApi api() {
     return new PrometheusApi(getMappedPort(PORT));
-  }
-
-  /** Shorthand for tests that read one JSON document from the API. */
-  public JsonPath get(String path) {
-    return api().get(path);
   }
 }

@@ -29,6 +29,7 @@ public final class LabContext implements AutoCloseable {
   private final Map<String, Memo<?>> shared = new ConcurrentHashMap<>();
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final Map<String, CheckStatus> statuses = new ConcurrentHashMap<>();
+  private final Map<String, String> unmetBecause = new ConcurrentHashMap<>();
 
   LabContext(
       Path kitRoot,
@@ -87,6 +88,21 @@ public final class LabContext implements AutoCloseable {
   /** Whether the check passed in this run (not failed, skipped, or not run yet). */
   boolean passed(String checkId) {
     return statuses.get(checkId) == CheckStatus.PASSED;
+  }
+
+  /**
+   * What the checks that need {@code checkId} say in this run when it does not pass, in place of
+   * its manifest {@code unmet} text: for a cause those words do not fit (a file that cannot be
+   * read, where the manifest says a tool rejects it). The check calls it before it fails.
+   */
+  public void unmetBecause(String checkId, String reason) {
+    unmetBecause.put(checkId, reason);
+  }
+
+  /** The skip reason of a check whose need {@code need} did not pass in this run. */
+  String unmetReason(LabManifest.CheckSpec need) {
+    var because = unmetBecause.get(need.id());
+    return because == null ? need.unmetReason() : need.unmetReason(because);
   }
 
   /**

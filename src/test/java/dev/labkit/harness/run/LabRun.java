@@ -112,7 +112,7 @@ public final class LabRun
             .toList();
     if (unmet.size() == 1) {
       throw new TestAbortedException(
-          state.manifest.check(unmet.get(0)).orElseThrow().unmetReason());
+          state.lab.unmetReason(state.manifest.check(unmet.get(0)).orElseThrow()));
     }
     if (!unmet.isEmpty()) {
       throw new TestAbortedException(

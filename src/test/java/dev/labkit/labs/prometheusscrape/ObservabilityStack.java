@@ -2,12 +2,12 @@ package dev.labkit.labs.prometheusscrape;
 
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.KitContainers;
-import dev.labkit.harness.http.HttpSpecs;
+import dev.labkit.harness.prometheus.AlertmanagerApi;
 import dev.labkit.harness.prometheus.AlertmanagerContainer;
 import dev.labkit.harness.prometheus.DemoService;
+import dev.labkit.harness.prometheus.Labels;
 import dev.labkit.harness.prometheus.PrometheusContainer;
 import dev.labkit.harness.run.LabContext;
-import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -96,16 +96,13 @@ final class ObservabilityStack implements AutoCloseable {
    * the other checks did and whatever group_wait the learner chose.
    */
   private void postProbeWarning() {
-    HttpSpecs.http(alertmanager.getMappedPort(AlertmanagerContainer.PORT))
-        .contentType(ContentType.JSON)
-        .body(
+    alertmanager
+        .api()
+        .post(
             List.of(
-                Map.of(
-                    "labels", Map.of("alertname", PROBE_WARNING, "severity", "warning"),
-                    "annotations", Map.of("summary", "a warning sent by the checks"))))
-        .post("/api/v2/alerts")
-        .then()
-        .statusCode(200);
+                new AlertmanagerApi.Alert(
+                    Labels.of(Map.of("alertname", PROBE_WARNING, "severity", "warning")),
+                    Labels.of(Map.of("summary", "a warning sent by the checks")))));
   }
 
   @Override

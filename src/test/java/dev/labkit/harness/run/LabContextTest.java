@@ -1,0 +1,37 @@
+package dev.labkit.harness.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.lab.LabManifest.CheckSpec;
+import dev.labkit.harness.workspace.Workspace;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What a run remembers for the checks that come later. */
+class LabContextTest {
+
+  @Test
+  void aCheckCanNameTheCauseItsDependentsReport() {
+    var files = new CheckSpec("files", "Files", 10, List.of(), "a tool rejects the files");
+    var lab =
+        context(new LabManifest("fixture", "Fixture", null, List.of(files), null, null, null));
+
+    assertThat(lab.unmetReason(files)).isEqualTo("a tool rejects the files (see check files)");
+    lab.unmetBecause("files", "the files cannot be read");
+    assertThat(lab.unmetReason(files)).isEqualTo("the files cannot be read (see check files)");
+  }
+
+  private static LabContext context(LabManifest manifest) {
+    var kit = LabRunTest.FIXTURE_KIT;
+    return new LabContext(
+        kit,
+        manifest,
+        Workspace.open(kit.resolve("labs/fixture/workspace"), "workspace", kit),
+        new LabSettings(key -> Optional.empty()),
+        new Console(new PrintStream(OutputStream.nullOutputStream()), "", true));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.labkit.labs.prometheusscrape;
+
+import static dev.labkit.labs.prometheusscrape.AlertRules.FIRING_LIMIT;
+import static org.awaitility.Awaitility.await;
+
+import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.http.HttpSpecs;
+import dev.labkit.harness.prometheus.DemoService;
+import dev.labkit.harness.prometheus.HookDelivery;
+import dev.labkit.harness.run.Console;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * alert-routing: the on-call webhook (the hooks service) is notified of ShopDown, and of no
+ * warning: neither HighErrorRate nor the warning the kit posted to Alertmanager at the start.
+ */
+final class AlertRouting {
+
+  static final String ALERTMANAGER = LearnerFiles.ALERTMANAGER;
+
+  /** Warnings that may have reached Alertmanager by now; none belongs at the webhook. */
+  static final Set<String> WARNINGS =
+      Set.of(ObservabilityStack.PROBE_WARNING, ErrorRateTrial.ALERT);
+
+  private AlertRouting() {}
+
+  static List<Problem> judge(Console console, DemoService hooks) {
+    var problems = new ArrayList<Problem>();
+    try {
+      console.step(
+          "waiting for the webhook to receive ShopDown (at most "
+              + FIRING_LIMIT.toSeconds()
+              + " s)",
+          () ->
+              await("webhook notified of ShopDown")
+                  .atMost(FIRING_LIMIT)
+                  .pollInterval(Duration.ofSeconds(1))
+                  .until(() -> received(hooks).contains(ShopDownTrial.ALERT)));
+    } catch (ConditionTimeoutException e) {
+      problems.add(neverNotified(received(hooks)));
+    }
+    warningsReached(received(hooks)).ifPresent(problems::add);
+    return problems;
+  }
+
+  /** The names of every alert in every notification the webhook received, oldest first. */
+  static List<String> received(DemoService hooks) {
+    return alertNames(
+        HookDelivery.listed(HttpSpecs.http(hooks.mappedPort()).get("/received").asString()));
+  }
+
+  static List<String> alertNames(List<HookDelivery> deliveries) {
+    return deliveries.stream().flatMap(delivery -> delivery.alertNames().stream()).toList();
+  }
+
+  static Problem neverNotified(List<String> received) {
+    return Problem.in(
+            ALERTMANAGER,
+            "the webhook http://hooks:8080/alert never heard of ShopDown, which is firing in Prometheus")
+        .expected("a notification naming ShopDown")
+        .actual("received: " + received)
+        .hint(
+            "Prometheus needs alerting: alertmanagers: [static_configs: [targets: [alertmanager:9093]]] in prometheus.yml, "
+                + "and alertmanager.yml a route with matchers: ['severity=\"critical\"'] to a receiver with webhook_configs: [url: http://hooks:8080/alert].");
+  }
+
+  /** The warnings among what the webhook received, sorted by name. */
+  static Optional<Problem> warningsReached(List<String> received) {
+    var warnings = new TreeSet<>(received);
+    warnings.retainAll(WARNINGS);
+    if (warnings.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Problem.in(ALERTMANAGER, "warnings reach the on-call webhook too")
+            .expected("only critical alerts at http://hooks:8080/alert")
+            .actual("it also received " + warnings)
+            .hint(
+                "Route only severity=\"critical\" to the webhook receiver; let the top-level route's receiver (the default) take the rest."));
+  }
+}
