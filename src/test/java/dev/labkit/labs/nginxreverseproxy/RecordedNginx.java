@@ -1,11 +1,11 @@
 package dev.labkit.labs.nginxreverseproxy;
 
+import dev.labkit.harness.http.ResponseHead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What nginx 1.26.3 and the echo backends answered for the solution and a few mistakes, recorded by
@@ -27,17 +27,7 @@ final class RecordedNginx {
 
   /** The headers of a response as {@code curl -D} wrote them, by name in any case. */
   static Map<String, String> headers(String file) {
-    var headers = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
-    text(file)
-        .lines()
-        .skip(1)
-        .filter(line -> line.contains(":"))
-        .forEach(
-            line ->
-                headers.put(
-                    line.substring(0, line.indexOf(':')).strip(),
-                    line.substring(line.indexOf(':') + 1).strip()));
-    return headers;
+    return ResponseHead.parse(text(file)).headers();
   }
 
   /** An answer from nginx with the recorded echo reply as its body. */
