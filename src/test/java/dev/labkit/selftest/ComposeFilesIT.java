@@ -2,13 +2,13 @@ package dev.labkit.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.run.KitRoot;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,20 +23,16 @@ class ComposeFilesIT {
 
   @ParameterizedTest
   @MethodSource("composeFiles")
-  void dockerComposeConfigAcceptsIt(Path file) throws Exception {
-    var process =
-        new ProcessBuilder("docker", "compose", "-f", file.toString(), "config", "--quiet")
-            .redirectErrorStream(true)
-            .start();
-    boolean finished = process.waitFor(60, TimeUnit.SECONDS);
-    if (!finished) {
-      process.destroyForcibly();
-    }
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(finished && process.exitValue() == 0)
+  void dockerComposeConfigAcceptsIt(Path file) {
+    var result =
+        DockerCli.run(
+            List.of("compose", "-f", file.toString(), "config", "--quiet"),
+            KitRoot.locate(),
+            Duration.ofSeconds(60));
+    assertThat(result.succeeded())
         .as(
             "docker compose -f %s config (needs Docker Compose v2: scripts/setup-docker.sh installs it):%n%s",
-            KitRoot.locate().relativize(file), output)
+            KitRoot.locate().relativize(file), result.output())
         .isTrue();
   }
 }

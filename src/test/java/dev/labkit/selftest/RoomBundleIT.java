@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.process.Command;
+import dev.labkit.harness.process.PassedEnvironment;
 import dev.labkit.harness.run.KitRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,22 +72,26 @@ class RoomBundleIT {
     return result.output().strip();
   }
 
-  private static String script(Map<String, String> environment, String... arguments)
-      throws Exception {
+  private static String script(Map<String, String> environment, String... arguments) {
     var command = new java.util.ArrayList<>(List.of("bash", "scripts/room-bundle.sh"));
     command.addAll(List.of(arguments));
     return run(command, environment);
   }
 
-  private static String run(List<String> command, Map<String, String> environment)
-      throws Exception {
-    var builder =
-        new ProcessBuilder(command).directory(KitRoot.locate().toFile()).redirectErrorStream(true);
-    builder.environment().putAll(environment);
-    var process = builder.start();
-    var output = new String(process.getInputStream().readAllBytes());
-    boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-    assertThat(finished && process.exitValue() == 0).as("%s:%n%s", command, output).isTrue();
-    return output;
+  /**
+   * Runs {@code command} in the kit's folder with what the script needs of the kit's environment
+   * (the docker CLI's variables, the locale) and {@code environment}.
+   */
+  private static String run(List<String> command, Map<String, String> environment) {
+    var result =
+        Command.of(command)
+            .in(KitRoot.locate())
+            .passing(PassedEnvironment.DOCKER)
+            .passing("LANG", "LC_ALL")
+            .with(environment)
+            .within(Duration.ofMinutes(5))
+            .run();
+    assertThat(result.succeeded()).as("%s:%n%s", command, result.output()).isTrue();
+    return result.output();
   }
 }

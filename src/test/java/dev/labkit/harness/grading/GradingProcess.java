@@ -1,12 +1,12 @@
 package dev.labkit.harness.grading;
 
 import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.process.Command;
+import dev.labkit.harness.process.CommandInterrupted;
+import dev.labkit.harness.process.PassedEnvironment;
 import dev.labkit.harness.report.PrintableText;
 import dev.labkit.harness.report.ReportAudit;
 import dev.labkit.harness.report.ReportWriter;
-import dev.labkit.harness.run.OutputTail;
-import dev.labkit.harness.run.PassedEnvironment;
-import dev.labkit.harness.run.ProcessTrees;
 import dev.labkit.harness.run.ProvenanceProbe;
 import dev.labkit.harness.sandbox.SandboxMode;
 import dev.labkit.harness.workspace.Folders;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Grades one submission in a JVM of its own ({@link GradeOneSubmission}). A learner's code that
@@ -39,15 +38,6 @@ final class GradingProcess {
 
   private static final String HEAP = "-Xmx1536m";
 
-  /** Grading JVMs running now: when the batch itself is stopped (Ctrl-C), so are they. */
-  private static final java.util.Set<Process> RUNNING =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  static {
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(GradingProcess::stopAll, "labkit-grading-stop"));
-  }
-
   private GradingProcess() {}
 
   /**
@@ -60,10 +50,6 @@ final class GradingProcess {
       LabManifest manifest, Path folder, Path outputFolder, Duration limit) {
     var name = folder.getFileName().toString();
     long start = System.nanoTime();
-    // Apart: the JVM's own exit noise (Testcontainers' and the kit's clean-up hooks racing) goes to
-    // standard error, and must not stand in the note for the last thing the learner's code printed.
-    var output = new OutputTail(KEPT_OUTPUT_BYTES);
-    var errors = new OutputTail(KEPT_OUTPUT_BYTES);
     var filesHash = ProvenanceProbe.filesHash(folder);
     var privateRun = Folders.createTemp("grading");
     var reportFolder = privateRun.resolve("report");
@@ -72,28 +58,17 @@ final class GradingProcess {
       // A report left by an earlier batch must never pass for this run's.
       Files.deleteIfExists(outputFolder.resolve(ReportWriter.JSON));
       Files.deleteIfExists(outputFolder.resolve(ReportWriter.MARKDOWN));
-      var process =
-          builder(
+      var result =
+          command(
                   manifest.id(),
                   folder,
                   reportFolder,
                   Files.createDirectories(privateRun.resolve("work")))
-              .start();
-      RUNNING.add(process);
-      var drain = OutputTail.drain(process.getInputStream(), output, "labkit-grading-" + name);
-      var drainErrors =
-          OutputTail.drain(process.getErrorStream(), errors, "labkit-grading-errors-" + name);
-      boolean finished;
-      try {
-        finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-          stop(process);
-        }
-      } finally {
-        RUNNING.remove(process);
-      }
-      drain.join(TimeUnit.SECONDS.toMillis(5));
-      drainErrors.join(TimeUnit.SECONDS.toMillis(5));
+              .within(limit)
+              .run();
+      var output = result.captured();
+      var errors = result.errors();
+      boolean finished = !result.timedOut();
       Files.writeString(
           outputFolder.resolve(LOG),
           // The learner's output, printable: an instructor who cats run.log gets no escapes run.
@@ -112,14 +87,13 @@ final class GradingProcess {
                 + lastOutput
                 + ")");
       }
-      if (process.exitValue() != 0
-          || !Files.isRegularFile(reportFolder.resolve(ReportWriter.JSON))) {
+      if (result.exitCode() != 0 || !Files.isRegularFile(reportFolder.resolve(ReportWriter.JSON))) {
         return new GradedSubmission(
             name,
             Optional.empty(),
             elapsed,
             "not graded: the run ended with exit code "
-                + process.exitValue()
+                + result.exitCode()
                 + " before writing its report (does the code call System.exit, or exhaust memory?"
                 + " see "
                 + LOG
@@ -148,8 +122,7 @@ final class GradingProcess {
           Optional.empty(),
           (System.nanoTime() - start) / 1_000_000,
           "not graded: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (CommandInterrupted e) {
       return new GradedSubmission(
           name,
           Optional.empty(),
@@ -160,20 +133,26 @@ final class GradingProcess {
     }
   }
 
-  private static ProcessBuilder builder(
-      String lab, Path folder, Path reportFolder, Path workFolder) {
-    var command = new ArrayList<String>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(HEAP);
-    command.add("-XX:+ExitOnOutOfMemoryError");
+  /**
+   * The grading JVM's command. Stopping it kills the docker commands it is waiting on (which
+   * cancels a build), lets its exit hook remove its containers, and kills what is left. Its
+   * standard error is kept apart: the JVM's own exit noise (Testcontainers' and the kit's clean-up
+   * hooks racing) goes there, and must not stand in the note for the last thing the learner's code
+   * printed.
+   */
+  private static Command command(String lab, Path folder, Path reportFolder, Path workFolder) {
+    var argv = new ArrayList<String>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.add(HEAP);
+    argv.add("-XX:+ExitOnOutOfMemoryError");
     System.getProperties().stringPropertyNames().stream()
         .filter(key -> key.startsWith("labkit."))
         .filter(key -> !key.equals(SandboxMode.SETTING))
         .sorted()
-        .forEach(key -> command.add("-D" + key + "=" + System.getProperty(key)));
+        .forEach(key -> argv.add("-D" + key + "=" + System.getProperty(key)));
     // Grading runs a learner's code only where it is contained.
-    command.add("-D" + SandboxMode.SETTING + "=container");
-    command.addAll(
+    argv.add("-D" + SandboxMode.SETTING + "=container");
+    argv.addAll(
         List.of(
             "-classpath",
             System.getProperty("java.class.path"),
@@ -181,47 +160,13 @@ final class GradingProcess {
             lab,
             folder.toAbsolutePath().toString(),
             reportFolder.toAbsolutePath().toString()));
-    var builder = new ProcessBuilder(command).directory(workFolder.toFile());
-    var passed = new ArrayList<>(PassedEnvironment.DOCKER);
-    passed.addAll(List.of("JAVA_HOME", "LANG", "LC_ALL", "XDG_RUNTIME_DIR"));
-    PassedEnvironment.keepOnly(builder.environment(), passed, List.of("TESTCONTAINERS_"));
-    return builder;
-  }
-
-  /** Stops every grading JVM still running, side by side, each as {@link #stop} does. */
-  private static void stopAll() {
-    var stopping =
-        RUNNING.stream()
-            .map(process -> new Thread(() -> stopQuietly(process), "labkit-grading-stop-one"))
-            .toList();
-    stopping.forEach(Thread::start);
-    for (var thread : stopping) {
-      try {
-        thread.join(CLEAN_UP_GRACE.plusSeconds(15).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  private static void stopQuietly(Process process) {
-    try {
-      stop(process);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
-   * Kills the docker commands it is waiting on (which cancels a build), lets the JVM's exit hook
-   * remove its containers, and kills what is left.
-   */
-  private static void stop(Process process) throws InterruptedException {
-    ProcessTrees.killDescendants(process.toHandle());
-    process.destroy();
-    if (!process.waitFor(CLEAN_UP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-      ProcessTrees.kill(process).waitFor(10, TimeUnit.SECONDS);
-    }
+    return Command.of(argv)
+        .in(workFolder)
+        .passing(PassedEnvironment.DOCKER)
+        .passing("JAVA_HOME", "LANG", "LC_ALL", "XDG_RUNTIME_DIR")
+        .passingPrefixed("TESTCONTAINERS_")
+        .keeping(0, KEPT_OUTPUT_BYTES)
+        .errorsApart()
+        .stoppedGently(CLEAN_UP_GRACE);
   }
 }

@@ -1,10 +1,13 @@
 package dev.labkit.harness.run;
 
 import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.process.Command;
+import dev.labkit.harness.process.CommandInterrupted;
 import dev.labkit.harness.report.Provenance;
 import dev.labkit.harness.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -21,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -88,43 +90,27 @@ public final class ProvenanceProbe {
   }
 
   /**
-   * The first line a command prints, when it ends with 0 within {@code limit}. Its output goes to a
-   * file, not a pipe read to its end, so the limit holds even when the command never ends (a git
-   * waiting on a lock, a hook, a prompt).
+   * The first line a command prints, when it ends with 0 within {@code limit}. Its output is read
+   * while it runs, so the limit holds even when the command never ends (a git waiting on a lock, a
+   * hook, a prompt). It sees what finds git and its configuration, nothing else of the kit's
+   * environment.
    */
   static Optional<String> firstLineOf(List<String> command, Duration limit) {
-    Path output = null;
     try {
-      output = Files.createTempFile("labkit-provenance-", ".out");
-      var process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile())
-              .start();
-      process.getOutputStream().close();
-      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        ProcessTrees.kill(process).waitFor(5, TimeUnit.SECONDS);
+      var result =
+          Command.of(command)
+              .within(limit)
+              .passing("PATH", "HOME", "LANG", "TMPDIR", "XDG_CONFIG_HOME")
+              .passingPrefixed("GIT_")
+              .run();
+      if (!result.succeeded()) {
         return Optional.empty();
       }
-      if (process.exitValue() != 0) {
-        return Optional.empty();
-      }
-      try (var reader = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
-        return Optional.ofNullable(reader.readLine()).map(String::strip).filter(s -> !s.isEmpty());
-      }
-    } catch (IOException e) {
+      return result.output().lines().findFirst().map(String::strip).filter(s -> !s.isEmpty());
+    } catch (UncheckedIOException e) {
       return Optional.empty(); // no git on this machine
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (CommandInterrupted e) {
       return Optional.empty();
-    } finally {
-      if (output != null) {
-        try {
-          Files.deleteIfExists(output);
-        } catch (IOException ignored) {
-          // a temp file; the OS cleans its temp folder
-        }
-      }
     }
   }
 

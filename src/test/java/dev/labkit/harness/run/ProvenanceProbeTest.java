@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.labkit.harness.lab.LabManifest;
+import dev.labkit.harness.process.Command;
 import dev.labkit.harness.workspace.Workspace;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -122,8 +122,12 @@ class ProvenanceProbeTest {
     var workspace = Files.createDirectories(kit.resolve("w"));
     Files.writeString(workspace.resolve("nginx.conf"), "events {}\n");
     var without = filesHash(workspace);
-    var mkfifo = new ProcessBuilder("mkfifo", workspace.resolve("nginx.conf.fifo").toString());
-    assertThat(mkfifo.start().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    var mkfifo =
+        Command.of("mkfifo", workspace.resolve("nginx.conf.fifo").toString())
+            .passing("PATH")
+            .within(Duration.ofSeconds(10))
+            .run();
+    assertThat(mkfifo.succeeded()).as("mkfifo: %s", mkfifo.output()).isTrue();
 
     // Opening a FIFO for reading blocks until someone writes: the hash must not open it.
     var with = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> filesHash(workspace));

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.process.Command;
+import dev.labkit.harness.process.PassedEnvironment;
+import dev.labkit.harness.process.RunningCommand;
 import dev.labkit.harness.run.LabContext;
-import dev.labkit.harness.run.PassedEnvironment;
 import dev.labkit.harness.workspace.Folders;
 import dev.labkit.sandbox.SandboxHost;
 import java.io.File;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,18 +194,16 @@ public final class LearnerSandbox implements AutoCloseable {
             "/opt/java/openjdk/bin/java",
             jre.asCanonicalNameString()));
     command.addAll(jvmArguments(contents.classPath(MOUNTED_AT, ":")));
-    var builder = new ProcessBuilder(command);
-    PassedEnvironment.keepOnly(builder.environment(), PassedEnvironment.DOCKER, List.of());
     try {
       return new SandboxProcess(
-          builder.start(),
+          sandboxed(Command.of(command).passing(PassedEnvironment.DOCKER)),
           () ->
               DockerCli.run(
                   List.of("rm", "--force", name),
                   Path.of(System.getProperty("java.io.tmpdir")),
                   Duration.ofSeconds(30)),
           name);
-    } catch (IOException e) {
+    } catch (UncheckedIOException e) {
       throw SandboxProcess.cannotStart(e);
     }
   }
@@ -213,14 +213,20 @@ public final class LearnerSandbox implements AutoCloseable {
     var command = new ArrayList<>(List.of(javaCommand));
     command.addAll(jvmArguments(contents.classPath(contents.root(), File.pathSeparator)));
     var workingFolder = Folders.createTemp("sandbox-work");
-    var builder = new ProcessBuilder(command).directory(workingFolder.toFile());
-    PassedEnvironment.keepOnly(builder.environment(), List.of("PATH", "LANG", "TMPDIR"), List.of());
     try {
-      return new SandboxProcess(builder.start(), () -> Folders.delete(workingFolder), name);
-    } catch (IOException e) {
+      return new SandboxProcess(
+          sandboxed(Command.of(command).in(workingFolder).passing("PATH", "LANG", "TMPDIR")),
+          () -> Folders.delete(workingFolder),
+          name);
+    } catch (UncheckedIOException e) {
       Folders.delete(workingFolder);
       throw SandboxProcess.cannotStart(e);
     }
+  }
+
+  /** Started for the protocol; only the end of what the learner's code prints is kept. */
+  private static RunningCommand sandboxed(Command command) {
+    return command.keeping(0, SandboxProcess.KEPT_OUTPUT_BYTES).start();
   }
 
   private List<String> jvmArguments(String classPath) {

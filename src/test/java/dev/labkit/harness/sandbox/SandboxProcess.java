@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labkit.harness.process.RunningCommand;
 import dev.labkit.harness.run.DaemonThreads;
-import dev.labkit.harness.run.OutputTail;
-import dev.labkit.harness.run.ProcessTrees;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -32,7 +31,7 @@ final class SandboxProcess implements AutoCloseable {
   /** No honest answer comes near this; a learner's code writing to the protocol stream might. */
   static final int ANSWER_LIMIT = 256 * 1024;
 
-  private static final int KEPT_OUTPUT_BYTES = 16 * 1024;
+  static final int KEPT_OUTPUT_BYTES = 16 * 1024;
   private static final int LAST_OUTPUT_CHARS = 200;
 
   /** What {@code -XX:+ExitOnOutOfMemoryError} prints before it ends the JVM (exit code 3). */
@@ -45,23 +44,22 @@ final class SandboxProcess implements AutoCloseable {
                   StreamReadConstraints.builder().maxDocumentLength(ANSWER_LIMIT).build())
               .build());
 
-  private final Process process;
+  private final RunningCommand process;
   private final Runnable stop;
   private final Writer requests;
-  private final OutputTail output = new OutputTail(KEPT_OUTPUT_BYTES);
   private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile String unreadable;
 
   /**
-   * Talks to {@code process}, a JVM running {@code SandboxHost}; {@code stop} ends it for good (for
-   * a container: remove it).
+   * Talks to {@code process}, a JVM running {@code SandboxHost} whose standard error is captured
+   * (the last {@link #KEPT_OUTPUT_BYTES}); {@code stop} ends it for good (for a container: remove
+   * it).
    */
-  SandboxProcess(Process process, Runnable stop, String name) {
+  SandboxProcess(RunningCommand process, Runnable stop, String name) {
     this.process = process;
     this.stop = stop;
-    this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    OutputTail.drain(process.getErrorStream(), output, name + "-output");
+    this.requests = new OutputStreamWriter(process.standardInput(), StandardCharsets.UTF_8);
     DaemonThreads.named(name + "-answers").newThread(this::readAnswers).start();
   }
 
@@ -107,7 +105,7 @@ final class SandboxProcess implements AutoCloseable {
 
   /** What the learner's code printed (standard output and error), the last part of it. */
   String output() {
-    return output.text();
+    return process.errors().text();
   }
 
   private void send(long id, String operation, JsonNode arguments) {
@@ -126,7 +124,7 @@ final class SandboxProcess implements AutoCloseable {
 
   private void readAnswers() {
     try (var answers =
-        JSON.readerFor(JsonNode.class).<JsonNode>readValues(process.getInputStream())) {
+        JSON.readerFor(JsonNode.class).<JsonNode>readValues(process.standardOutput())) {
       while (answers.hasNextValue()) {
         var answer = answers.nextValue();
         var waiting = pending.get(answer.path("id").asLong(-1));
@@ -138,7 +136,7 @@ final class SandboxProcess implements AutoCloseable {
       unreadable =
           "its protocol output could not be read (does the code write to the standard output's"
               + " file descriptor directly?)";
-      ProcessTrees.kill(process);
+      process.kill();
     }
     pending.values().forEach(waiting -> waiting.completeExceptionally(new IOException("ended")));
   }
@@ -146,7 +144,7 @@ final class SandboxProcess implements AutoCloseable {
   /** For a call that cannot be answered: why the JVM ended, with the learner's last output. */
   private String howItEnded() {
     try {
-      process.waitFor(5, TimeUnit.SECONDS);
+      process.waitFor(Duration.ofSeconds(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -156,9 +154,9 @@ final class SandboxProcess implements AutoCloseable {
             : process.isAlive()
                 ? "the JVM running your code stopped answering"
                 : "the JVM running your code ended with exit code "
-                    + process.exitValue()
-                    + exitHint(process.exitValue(), output.text());
-    var last = output.lastLine();
+                    + process.exitCode()
+                    + exitHint(process.exitCode(), output());
+    var last = process.errors().lastLine();
     if (last.length() > LAST_OUTPUT_CHARS) {
       last = last.substring(0, LAST_OUTPUT_CHARS) + "…";
     }
@@ -183,16 +181,18 @@ final class SandboxProcess implements AutoCloseable {
     }
     stop.run();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        ProcessTrees.kill(process).waitFor(10, TimeUnit.SECONDS);
+      if (!process.waitFor(Duration.ofSeconds(10))) {
+        process.kill();
+        process.waitFor(Duration.ofSeconds(10));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      ProcessTrees.kill(process);
+      process.kill();
     }
   }
 
-  static UncheckedIOException cannotStart(IOException e) {
-    return new UncheckedIOException("cannot start the sandbox for the learner's code", e);
+  static UncheckedIOException cannotStart(UncheckedIOException e) {
+    return new UncheckedIOException(
+        "cannot start the sandbox for the learner's code", e.getCause());
   }
 }
