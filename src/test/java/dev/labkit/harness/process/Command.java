@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one way the kit runs an external program (git, docker, a grading or sandbox JVM, a script).
@@ -180,21 +181,26 @@ public final class Command {
     errorsApart = true;
     var running = start(false);
     close(running);
+    // Set before the kill: the stream ends as the process dies, before kill() has returned.
+    var limitReached = new AtomicBoolean();
     var stopAtLimit =
         CompletableFuture.runAsync(
-            running::kill,
+            () -> {
+              limitReached.set(true);
+              running.kill();
+            },
             CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS));
     try {
       try (var stdout = running.standardOutput()) {
         reader.read(stdout);
       }
-      boolean finished = running.waitFor(Duration.ofSeconds(10)) && !stopAtLimit.isDone();
+      boolean finished = running.waitFor(Duration.ofSeconds(10)) && !limitReached.get();
       stopAtLimit.cancel(false);
       running.awaitCaptures();
       return new CommandResult(
           finished ? running.exitCode() : -1, !finished, running.errors(), CapturedOutput.NONE);
     } catch (IOException e) {
-      if (stopAtLimit.isDone()) {
+      if (limitReached.get()) {
         // The kill at the time limit closed the stream under the reader.
         return new CommandResult(-1, true, running.errors(), CapturedOutput.NONE);
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,7 +184,7 @@ class CommandTest {
   void aStreamThatNeverEndsIsCutAtTheTimeLimit() {
     var result =
         sh("yes").within(Duration.ofSeconds(1)).stream(
-            output -> output.transferTo(java.io.OutputStream.nullOutputStream()));
+            output -> output.transferTo(OutputStream.nullOutputStream()));
 
     assertThat(result.timedOut()).as("timed out").isTrue();
   }
