@@ -1,6 +1,7 @@
 package dev.labkit.labs.dockerbasics;
 
 import dev.labkit.harness.docker.BuildLog;
+import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.Dockerfile;
 import dev.labkit.harness.docker.ImageBuild;
 import dev.labkit.harness.docker.KitContainers;
@@ -123,6 +124,16 @@ final class LearnerImage implements AutoCloseable {
         .hint(
             "Run `docker build app` yourself to see the whole output. Paths in COPY are relative to app/ "
                 + "(the build context), and files listed in app/.dockerignore are not there at all.");
+  }
+
+  /** Each step's CreatedBy from {@code docker history --no-trunc}, newest first. */
+  java.util.List<String> history(java.nio.file.Path workingDirectory) {
+    var result =
+        DockerCli.run(
+            java.util.List.of("image", "history", "--no-trunc", "--format", "{{.CreatedBy}}", tag),
+            workingDirectory,
+            java.time.Duration.ofSeconds(30));
+    return java.util.List.of(result.output().split("\n"));
   }
 
   @Override
