@@ -1,11 +1,9 @@
 package dev.labkit.labs.dockerbasics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.labkit.harness.compose.ComposeProject;
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.Dockerfile;
 import dev.labkit.harness.docker.ImageFiles;
-import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.feedback.CheckFailure;
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
@@ -16,7 +14,6 @@ import dev.labkit.harness.run.LabContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +33,6 @@ class DockerBasicsChecks {
 
   private static final String IMAGE_NEEDS_DOCKER =
       "This lab builds and runs your image; it has no Docker-free mode.";
-  private static final String COMPOSE_NEEDS_DOCKER =
-      "This lab runs docker compose; it has no Docker-free mode.";
 
   private LabContext lab;
 
@@ -64,7 +59,7 @@ class DockerBasicsChecks {
     }
     if (needs.contains("compose-up")
         && lab.workspace().readText(StagedLab.COMPOSE, new Feedback()).isPresent()) {
-      DockerEngine.requireEngine(COMPOSE_NEEDS_DOCKER);
+      DockerEngine.requireEngine(NotesStack.NEEDS_DOCKER);
     }
   }
 
@@ -162,18 +157,8 @@ class DockerBasicsChecks {
     assertNone(ComposeRules.apiBuiltAndDbImage(model, lab.images().image("postgres")));
     var stack = stack();
     assertNone(stack.problem().stream().toList());
-    var api = stack.project().containers("api").get(0);
-    var dbHost = ComposeRules.environment(api.getConfig().getEnv(), "DB_HOST");
-    var problems = new ArrayList<>(ComposeRules.dbByServiceName(dbHost));
-    var text = "labkit note " + UUID.randomUUID();
-    var written = RunningStack.notes(stack.port()).body(text).post("/notes");
-    var listed = RunningStack.notes(stack.port()).get("/notes");
-    problems.addAll(
-        ComposeRules.notesStored(
-            written.statusCode(),
-            written.asString(),
-            listed.statusCode(),
-            listed.asString().contains(text)));
+    var problems = new ArrayList<>(ComposeRules.dbByServiceName(stack.apiEnvironment("DB_HOST")));
+    problems.addAll(stack.storesNotes());
     assertNone(problems);
   }
 
@@ -216,18 +201,7 @@ class DockerBasicsChecks {
       return Optional.empty();
     }
     DockerEngine.requireEngine(IMAGE_NEEDS_DOCKER);
-    return Optional.of(
-        lab.once(
-            "image",
-            () -> {
-              List.of("maven", "eclipse-temurin", "postgres")
-                  .forEach(name -> DockerEngine.requireImage(lab.images().image(name)));
-              return lab.closeAtEnd(
-                  lab.console()
-                      .step(
-                          "building app/Dockerfile",
-                          () -> LearnerImage.build(staged(), text.get())));
-            }));
+    return Optional.of(lab.once("image", () -> LearnerImage.build(lab, staged(), text.get())));
   }
 
   /** The built image: the checks that call this need image-builds to pass (lab.yaml). */
@@ -283,20 +257,7 @@ class DockerBasicsChecks {
   }
 
   private JsonNode composeModel() {
-    return lab.once(
-        "compose-model",
-        () -> {
-          var feedback = new Feedback();
-          lab.workspace().readText(StagedLab.COMPOSE, feedback);
-          feedback.assertNone();
-          DockerEngine.requireEngine(COMPOSE_NEEDS_DOCKER);
-          // Vetted before anything runs: the grading machine is shared (ComposePolicy).
-          return ComposeProject.vettedModel(
-              staged().root,
-              StagedLab.COMPOSE,
-              KitContainers.composeProjectName("config"),
-              staged().buildRun);
-        });
+    return lab.once("compose-model", () -> NotesStack.vettedModel(lab, staged()));
   }
 
   /** The shared stack, started once for compose-up and data-survives. */

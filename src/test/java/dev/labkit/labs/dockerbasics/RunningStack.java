@@ -7,7 +7,9 @@ import dev.labkit.harness.http.HttpSpecs;
 import dev.labkit.harness.run.LabContext;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The learner's stack brought up once for compose-up and data-survives: db, then api (see {@link
@@ -31,6 +33,24 @@ record RunningStack(ComposeProject project, int port, Optional<Problem> problem)
                       "Read api's log: a database it cannot reach, or settings it lacks, stop it at once.")));
     }
     return new RunningStack(project, port.get(), Optional.empty());
+  }
+
+  /** A variable of the api container's environment, as Compose set it. */
+  Optional<String> apiEnvironment(String name) {
+    var api = project.containers("api").get(0);
+    return ComposeRules.environment(api.getConfig().getEnv(), name);
+  }
+
+  /** Stores a note through the api and lists the notes: what compose-up asks of the stack. */
+  List<Problem> storesNotes() {
+    var text = "labkit note " + UUID.randomUUID();
+    var written = notes(port).body(text).post("/notes");
+    var listed = notes(port).get("/notes");
+    return ComposeRules.notesStored(
+        written.statusCode(),
+        written.asString(),
+        listed.statusCode(),
+        listed.asString().contains(text));
   }
 
   /** A request to the api published on {@code port} of this machine. */
