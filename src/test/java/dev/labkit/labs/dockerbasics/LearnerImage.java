@@ -1,10 +1,14 @@
 package dev.labkit.labs.dockerbasics;
 
 import dev.labkit.harness.docker.BuildLog;
+import dev.labkit.harness.docker.DockerCli;
+import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.Dockerfile;
 import dev.labkit.harness.docker.ImageBuild;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.run.LabContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.DockerClientFactory;
@@ -29,7 +33,18 @@ final class LearnerImage implements AutoCloseable {
     this.build = build;
   }
 
-  static LearnerImage build(StagedLab staged, String dockerfileText) {
+  /**
+   * Builds the staged app/ once the base images the lab pins are on this machine (the kit never
+   * pulls), as a step of the console; removed when the run ends.
+   */
+  static LearnerImage build(LabContext lab, StagedLab staged, String dockerfileText) {
+    List.of("maven", "eclipse-temurin", "postgres")
+        .forEach(name -> DockerEngine.requireImage(lab.images().image(name)));
+    return lab.closeAtEnd(
+        lab.console().step("building app/Dockerfile", () -> build(staged, dockerfileText)));
+  }
+
+  private static LearnerImage build(StagedLab staged, String dockerfileText) {
     KitContainers.prepare();
     var tag = newTag("notes-api");
     var result = ImageBuild.run(staged.app(), ImageBuild.Options.of(tag));
@@ -123,6 +138,16 @@ final class LearnerImage implements AutoCloseable {
         .hint(
             "Run `docker build app` yourself to see the whole output. Paths in COPY are relative to app/ "
                 + "(the build context), and files listed in app/.dockerignore are not there at all.");
+  }
+
+  /** Each step's CreatedBy from {@code docker history --no-trunc}, newest first. */
+  java.util.List<String> history(java.nio.file.Path workingDirectory) {
+    var result =
+        DockerCli.run(
+            java.util.List.of("image", "history", "--no-trunc", "--format", "{{.CreatedBy}}", tag),
+            workingDirectory,
+            java.time.Duration.ofSeconds(30));
+    return java.util.List.of(result.output().split("\n"));
   }
 
   @Override

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labkit.harness.compose.ComposeProject;
 import dev.labkit.harness.docker.DockerCli;
+import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.docker.ResourceLimits;
+import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.http.HttpSpecs;
 import dev.labkit.harness.run.LabContext;
 import java.time.Duration;
@@ -29,7 +31,26 @@ final class NotesStack {
   static final Duration DB_READY_LIMIT = Duration.ofSeconds(60);
   static final Duration API_ANSWER_LIMIT = Duration.ofSeconds(60);
 
+  static final String NEEDS_DOCKER = "This lab runs docker compose; it has no Docker-free mode.";
+
   private NotesStack() {}
+
+  /**
+   * {@code docker compose config} of the learner's compose.yaml, vetted before anything runs (the
+   * grading machine is shared: {@link dev.labkit.harness.compose.ComposePolicy}); fails with the
+   * file's problem when it cannot be read.
+   */
+  static JsonNode vettedModel(LabContext lab, StagedLab staged) {
+    var feedback = new Feedback();
+    lab.workspace().readText(StagedLab.COMPOSE, feedback);
+    feedback.assertNone();
+    DockerEngine.requireEngine(NEEDS_DOCKER);
+    return ComposeProject.vettedModel(
+        staged.root,
+        StagedLab.COMPOSE,
+        KitContainers.composeProjectName("config"),
+        staged.buildRun);
+  }
 
   /**
    * A project of this run for the learner's compose file, in a copy of the staged lab of its own
