@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A server's answer to a real cross-origin request, as far as CORS goes: which response headers a
- * page's scripts may read (Access-Control-Expose-Headers; browsers hide the rest).
+ * page's scripts may read beyond the CORS-safelisted ones (Access-Control-Expose-Headers).
  */
 public record CrossOriginAnswer(Optional<String> exposeHeaders) {
 

@@ -103,6 +103,8 @@ final class CorsPreflightRules {
             .hint(
                 "Add \"ExposeHeaders\": [\""
                     + header
-                    + "\"]; browsers hide every other response header from scripts."));
+                    + "\"]; a cross-origin script sees only the CORS-safelisted response headers"
+                    + " (Cache-Control, Content-Language, Content-Length, Content-Type, Expires,"
+                    + " Last-Modified, Pragma) and those the server exposes."));
   }
 }
