@@ -45,10 +45,16 @@ public final class NginxContainer extends GenericContainer<NginxContainer> {
   /**
    * The entrypoint prints its ready line just before nginx binds its ports; wait (bounded) until
    * something listens on 80 or 443 inside the container, so the first check does not meet a
-   * connection reset. A configuration that listens on neither is left for the checks to report.
+   * connection reset. A configuration that listens on neither is left for the checks to report. A
+   * container that has already exited (a one-shot {@code nginx -t}, or an nginx that stopped at
+   * once) listens on nothing: waiting for it would only add the whole bound to every run.
    */
   @Override
   protected void containerIsStarted(InspectContainerResponse containerInfo) {
+    // containerInfo was read before the start-up check waited; ask the engine now.
+    if (!isRunning()) {
+      return;
+    }
     try {
       await("nginx listens on port 80 or 443")
           .atMost(Duration.ofSeconds(10))
