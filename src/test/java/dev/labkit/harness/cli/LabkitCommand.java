@@ -45,7 +45,7 @@ public final class LabkitCommand {
     var kitRoot = Path.of(args[1]);
     var catalog = new LabCatalog(kitRoot);
     switch (args[0]) {
-      case "list" -> System.out.print(labList(catalog));
+      case "list" -> System.out.print(labList(catalog, kitRoot));
       case "validate" -> validate(kitRoot, catalog, arg(args, 2), arg(args, 3));
       case "github" ->
           github(
@@ -62,12 +62,15 @@ public final class LabkitCommand {
     }
   }
 
-  static String labList(LabCatalog catalog) {
+  /** The labs, each with the command that checks it and, when it was run here, its last score. */
+  static String labList(LabCatalog catalog, Path kitRoot) {
     var text =
         new StringBuilder("\nLabs in this kit (edit the files in labs/<id>/, then check them):\n");
     for (var id : catalog.ids()) {
       var manifest = catalog.load(id);
       text.append(String.format("  %-38s %s%n", "mvn verify -Dlab=" + id, manifest.title()));
+      LastRun.of(kitRoot, id)
+          .ifPresent(last -> text.append(String.format("  %-38s %s%n", "", last)));
     }
     text.append("The kit's own tests: mvn verify -Pselftest\n");
     return text.toString();
@@ -75,10 +78,10 @@ public final class LabkitCommand {
 
   static void validate(Path kitRoot, LabCatalog catalog, String lab, String workspace) {
     if (lab.isBlank()) {
-      throw new LabChoiceError("\nSay which lab to check: -Dlab=<id>." + labList(catalog));
+      throw new LabChoiceError("\nSay which lab to check: -Dlab=<id>." + labList(catalog, kitRoot));
     }
     if (catalog.find(lab).isEmpty()) {
-      throw new LabChoiceError("\nThere is no lab '" + lab + "'." + labList(catalog));
+      throw new LabChoiceError("\nThere is no lab '" + lab + "'." + labList(catalog, kitRoot));
     }
     if (!workspace.isBlank() && !Files.isDirectory(kitRoot.resolve(workspace))) {
       throw new LabChoiceError(

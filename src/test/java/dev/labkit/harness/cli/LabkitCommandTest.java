@@ -31,6 +31,24 @@ class LabkitCommandTest {
   }
 
   @Test
+  void theLabListShowsTheLastScoreOfEachLabRunHere(@TempDir Path kitRoot) throws Exception {
+    var report = ReportWriterTest.sample(CheckStatus.FAILED);
+    ReportWriter.write(kitRoot.resolve("target/labkit/presigned-url"), report);
+    Files.createDirectories(kitRoot.resolve("target/labkit/nginx-reverse-proxy"));
+    Files.writeString(
+        kitRoot.resolve("target/labkit/nginx-reverse-proxy/report.json"), "{ not json");
+
+    var list = LabkitCommand.labList(catalog, kitRoot);
+
+    assertThat(list)
+        .contains("mvn verify -Dlab=presigned-url")
+        .contains("last run 2026-11-29 10:00 UTC: 5/15 points, 1 of 2 checks passed")
+        .contains("last report unreadable")
+        .doesNotContain("Exception");
+    assertThat(list.lines().filter(line -> line.contains("last run")).count()).isEqualTo(1);
+  }
+
+  @Test
   void aMissingWorkspaceIsNamed() {
     assertThatThrownBy(
             () ->

@@ -7,7 +7,11 @@ public final class ConsoleSummary {
 
   private ConsoleSummary() {}
 
-  public static String render(RunReport report) {
+  /**
+   * @param reportFolder where report.md was written, as the learner should read it (relative to the
+   *     kit when it is inside)
+   */
+  public static String render(RunReport report, String reportFolder) {
     int idWidth =
         Math.max(5, report.checks().stream().mapToInt(c -> c.id().length()).max().orElse(5));
     var format = "%-" + idWidth + "s  %-7s  %7s  %7s%n";
@@ -30,11 +34,11 @@ public final class ConsoleSummary {
             report.lab(),
             report.score(),
             report.maxScore(),
-            verdict(report)));
+            verdict(report, reportFolder)));
     return text.toString();
   }
 
-  private static String verdict(RunReport report) {
+  private static String verdict(RunReport report, String reportFolder) {
     long notPassed =
         report.checks().stream().filter(check -> check.status() != CheckStatus.PASSED).count();
     long skipped =
@@ -45,6 +49,6 @@ public final class ConsoleSummary {
     if (notPassed == skipped) {
       return "every check that could run here passed; " + skipped + " skipped (reasons above)";
     }
-    return "not done yet: see the messages above, or target/labkit/report.md";
+    return "not done yet: see the messages above, or " + reportFolder + "/" + ReportWriter.MARKDOWN;
   }
 }

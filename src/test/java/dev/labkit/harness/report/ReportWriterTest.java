@@ -151,10 +151,11 @@ public class ReportWriterTest {
 
   @Test
   void consoleSummaryTellsPassedFromSkippedFromFailed() {
-    assertThat(ConsoleSummary.render(sample(CheckStatus.PASSED)))
+    assertThat(ConsoleSummary.render(sample(CheckStatus.PASSED), "target/labkit/demo"))
         .contains("demo: 5/15 points, every check passed");
-    assertThat(ConsoleSummary.render(sample(CheckStatus.SKIPPED)))
+    assertThat(ConsoleSummary.render(sample(CheckStatus.SKIPPED), "target/labkit/demo"))
         .contains("every check that could run here passed; 1 skipped");
-    assertThat(ConsoleSummary.render(sample(CheckStatus.FAILED))).contains("not done yet");
+    assertThat(ConsoleSummary.render(sample(CheckStatus.FAILED), "target/labkit/demo"))
+        .contains("not done yet: see the messages above, or target/labkit/demo/report.md");
   }
 }

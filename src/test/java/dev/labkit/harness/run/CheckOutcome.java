@@ -16,7 +16,7 @@ record CheckOutcome(CheckStatus status, String message, List<Problem> problems, 
 
   static final String KIT_ERROR_HINT =
       "This is a problem of the kit or its environment, not of your files. Re-run; if it stays, "
-          + "show target/labkit/report.json to your instructor.";
+          + "show target/labkit/<lab>/report.json to your instructor.";
 
   CheckOutcome {
     message = PrintableText.of(message);

@@ -13,6 +13,7 @@ import dev.labkit.harness.report.ReportWriter;
 import dev.labkit.harness.report.RunReport;
 import dev.labkit.harness.workspace.Workspace;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,10 +156,11 @@ public final class LabRun
     var settings = new LabSettings(context::getConfigurationParameter);
     try {
       var report = state.report();
-      ReportWriter.write(settings.reportFolder(settings.kitRoot()), report);
+      var reportFolder = settings.reportFolder(settings.kitRoot(), report.lab());
+      ReportWriter.write(reportFolder, report);
       if (!settings.quiet()) {
         System.out.println();
-        System.out.print(ConsoleSummary.render(report));
+        System.out.print(ConsoleSummary.render(report, shown(settings.kitRoot(), reportFolder)));
         System.out.flush();
       }
     } finally {
@@ -314,5 +316,13 @@ public final class LabRun
           manifest.maxScore(),
           results);
     }
+  }
+
+  /** A folder as a learner types it: relative to the kit when it is inside, else absolute. */
+  private static String shown(Path kitRoot, Path folder) {
+    var absolute = folder.toAbsolutePath().normalize();
+    return absolute.startsWith(kitRoot)
+        ? kitRoot.relativize(absolute).toString()
+        : absolute.toString();
   }
 }

@@ -49,8 +49,17 @@ public final class LabSettings {
     return get(WORKSPACE).map(kitRoot::resolve).orElse(kitRoot.resolve("labs").resolve(labId));
   }
 
-  public Path reportFolder(Path kitRoot) {
-    return get(REPORT_DIR).map(kitRoot::resolve).orElse(kitRoot.resolve("target/labkit"));
+  /**
+   * Where the run's report.json and report.md go: {@code -Dlabkit.reportDir}, relative to the kit
+   * root, or {@code target/labkit/<id>}, one folder per lab, so a run of one lab keeps the others'
+   * last reports (the lab list reads them to show progress).
+   */
+  public Path reportFolder(Path kitRoot, String labId) {
+    return get(REPORT_DIR).map(kitRoot::resolve).orElse(defaultReportFolder(kitRoot, labId));
+  }
+
+  public static Path defaultReportFolder(Path kitRoot, String labId) {
+    return kitRoot.resolve("target/labkit").resolve(labId);
   }
 
   /** {@code quiet} when the selftest runs a lab many times and prints its own summary. */
