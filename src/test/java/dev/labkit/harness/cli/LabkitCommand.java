@@ -3,6 +3,7 @@ package dev.labkit.harness.cli;
 import dev.labkit.harness.doctor.Doctor;
 import dev.labkit.harness.doctor.Finding;
 import dev.labkit.harness.grading.BatchGrader;
+import dev.labkit.harness.lab.CheckChoice;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.report.GithubReport;
 import dev.labkit.harness.report.PrintableText;
@@ -36,7 +37,7 @@ public final class LabkitCommand {
   public static void main(String[] args) {
     if (args.length < 2) {
       throw new IllegalArgumentException(
-          "usage: list <kit-root> | validate <kit-root> <lab> [<workspace>]"
+          "usage: list <kit-root> | validate <kit-root> <lab> [<workspace> [<checks>]]"
               + " | github <kit-root> <report-folder> <graded-folder-in-repo> <lab>"
               + " <submission-folder>"
               + " | doctor <kit-root> [<maven-version>]"
@@ -46,7 +47,7 @@ public final class LabkitCommand {
     var catalog = new LabCatalog(kitRoot);
     switch (args[0]) {
       case "list" -> System.out.print(labList(catalog, kitRoot));
-      case "validate" -> validate(kitRoot, catalog, arg(args, 2), arg(args, 3));
+      case "validate" -> validate(kitRoot, catalog, arg(args, 2), arg(args, 3), arg(args, 4));
       case "github" ->
           github(
               catalog,
@@ -76,7 +77,8 @@ public final class LabkitCommand {
     return text.toString();
   }
 
-  static void validate(Path kitRoot, LabCatalog catalog, String lab, String workspace) {
+  static void validate(
+      Path kitRoot, LabCatalog catalog, String lab, String workspace, String checks) {
     if (lab.isBlank()) {
       throw new LabChoiceError("\nSay which lab to check: -Dlab=<id>." + labList(catalog, kitRoot));
     }
@@ -99,6 +101,11 @@ public final class LabkitCommand {
               reason -> {
                 throw new LabChoiceError("\n" + reason);
               });
+    }
+    var unknownChecks = CheckChoice.unknown(checks, catalog.load(lab));
+    if (!unknownChecks.isEmpty()) {
+      throw new LabChoiceError(
+          "\n-D" + CheckChoice.SETTING + ": " + String.join("\n", unknownChecks));
     }
   }
 
@@ -177,7 +184,7 @@ public final class LabkitCommand {
   /** Grades a folder of submissions for one lab into target/labkit/batch/<lab>/. */
   static void grade(
       Path kitRoot, LabCatalog catalog, String lab, String submissions, String parallel) {
-    validate(kitRoot, catalog, lab, "");
+    validate(kitRoot, catalog, lab, "", "");
     var folder = kitRoot.resolve(submissions);
     if (submissions.isBlank() || !Files.isDirectory(folder)) {
       throw new LabChoiceError(

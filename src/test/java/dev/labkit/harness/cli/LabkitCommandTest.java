@@ -25,7 +25,7 @@ class LabkitCommandTest {
   @Test
   void anUnknownLabListsTheValidOnesWithTheirCommands() {
     assertThatThrownBy(
-            () -> LabkitCommand.validate(KitRoot.locate(), catalog, "presigned-urls", ""))
+            () -> LabkitCommand.validate(KitRoot.locate(), catalog, "presigned-urls", "", ""))
         .hasMessageContaining("There is no lab 'presigned-urls'")
         .hasMessageContaining("mvn verify -Dlab=presigned-url");
   }
@@ -53,7 +53,7 @@ class LabkitCommandTest {
     assertThatThrownBy(
             () ->
                 LabkitCommand.validate(
-                    KitRoot.locate(), catalog, "presigned-url", "submissions/nobody"))
+                    KitRoot.locate(), catalog, "presigned-url", "submissions/nobody", ""))
         .hasMessageContaining("The folder to check does not exist")
         .hasMessageContaining("submissions/nobody");
   }
@@ -63,8 +63,19 @@ class LabkitCommandTest {
     assertThatCode(
             () ->
                 LabkitCommand.validate(
-                    KitRoot.locate(), catalog, "presigned-url", "labs/presigned-url/solution"))
+                    KitRoot.locate(), catalog, "presigned-url", "labs/presigned-url/solution", ""))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void anUnknownCheckIsNamedWithTheLabsChecksBeforeAnyRun() {
+    assertThatThrownBy(
+            () ->
+                LabkitCommand.validate(
+                    KitRoot.locate(), catalog, "presigned-url", "", "upload, uplaod"))
+        .hasMessageContaining("'uplaod' is no check of presigned-url")
+        .hasMessageContaining("code-compiles")
+        .hasMessageNotContaining("'upload'");
   }
 
   @Test
@@ -77,7 +88,8 @@ class LabkitCommandTest {
 
     assertThatThrownBy(
             () ->
-                LabkitCommand.validate(KitRoot.locate(), catalog, "presigned-url", link.toString()))
+                LabkitCommand.validate(
+                    KitRoot.locate(), catalog, "presigned-url", link.toString(), ""))
         .hasMessageContaining("The folder to check is a symbolic link: " + link);
   }
 

@@ -1,6 +1,7 @@
 package dev.labkit.harness.run;
 
 import dev.labkit.harness.lab.Check;
+import dev.labkit.harness.lab.CheckChoice;
 import dev.labkit.harness.lab.Lab;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.lab.LabManifest;
@@ -57,6 +58,16 @@ public final class LabRun
     var manifest = new LabCatalog(kitRoot).load(labId);
     state.manifest = manifest;
     requireChecksMatchManifest(context.getRequiredTestClass(), manifest);
+    var asked = settings.get(CheckChoice.SETTING, "");
+    var unknownChecks = CheckChoice.unknown(asked, manifest);
+    if (!unknownChecks.isEmpty()) {
+      // LabkitCommand.validate says this before the run; a run started some other way says it here.
+      state.setupFailure =
+          new IllegalArgumentException(
+              "-D" + CheckChoice.SETTING + ": " + String.join("; ", unknownChecks));
+      throw state.setupFailure;
+    }
+    state.choice = CheckChoice.parse(asked, manifest);
     var folder = settings.workspaceFolder(kitRoot, labId);
     var absolute = folder.toAbsolutePath().normalize();
     // A submission's folder name is the learner's text too.
@@ -74,6 +85,7 @@ public final class LabRun
           ProvenanceProbe.of(
               kitRoot, context.getRequiredTestClass(), manifest, workspace, settings);
       console.say("checking lab " + labId + " in " + state.workspaceName);
+      state.choice.ifPresent(choice -> console.say(choice.announcement()));
     } catch (RuntimeException e) {
       state.setupFailure = e;
       throw e;
@@ -101,6 +113,9 @@ public final class LabRun
     var state = state(context);
     if (check == null || state == null || state.lab == null) {
       return;
+    }
+    if (state.choice.isPresent() && !state.choice.get().runs(check.value())) {
+      throw new TestAbortedException(state.choice.get().leftOutReason());
     }
     var unmet =
         state
@@ -263,6 +278,7 @@ public final class LabRun
     final long startNanos;
     final Map<String, CheckOutcome> outcomes = new ConcurrentHashMap<>();
     LabManifest manifest;
+    Optional<CheckChoice> choice = Optional.empty();
     String workspaceName;
     LabContext lab;
     Provenance provenance;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.labkit.harness.lab.CheckChoice;
 import dev.labkit.harness.report.CheckResult;
 import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.report.ReportWriter;
@@ -32,7 +33,7 @@ class LabRunTest {
   @Test
   void theConsoleTheReportAndJUnitTellTheSameStory() throws Exception {
     var console = new ByteArrayOutputStream();
-    var results = runFixture(console);
+    var results = runFixture(console, "");
     var report = ReportWriter.read(reports);
 
     assertThat(report.checks())
@@ -88,8 +89,30 @@ class LabRunTest {
         .startsWith("## labkit: fixture — 5/30 points");
   }
 
+  @Test
+  void aChosenCheckRunsWithWhatItNeedsAndTheOthersAreLeftOutWithTheReason() {
+    var console = new ByteArrayOutputStream();
+    var results = runFixture(console, "builds-on-fails");
+    var report = ReportWriter.read(reports);
+
+    var byId = report.checks().stream().collect(Collectors.toMap(CheckResult::id, c -> c));
+    assertThat(byId.get("fails").status()).isEqualTo(CheckStatus.FAILED);
+    assertThat(byId.get("builds-on-fails").message())
+        .isEqualTo("the thing cannot be used yet (see check fails)");
+    for (var leftOut : new String[] {"passes", "errors", "skips"}) {
+      assertThat(byId.get(leftOut).status()).as(leftOut).isEqualTo(CheckStatus.SKIPPED);
+      assertThat(byId.get(leftOut).message())
+          .as(leftOut)
+          .isEqualTo("left out by -Dlabkit.check=builds-on-fails");
+    }
+    LabCheckRunner.requireAgreement(results, report);
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains("[labkit] only fails, builds-on-fails (-Dlabkit.check and what it needs)")
+        .doesNotContain("ERROR");
+  }
+
   /** Runs the fixture lab as Failsafe would for a learner, with its console captured. */
-  private EngineExecutionResults runFixture(ByteArrayOutputStream console) {
+  private EngineExecutionResults runFixture(ByteArrayOutputStream console, String checks) {
     var original = System.out;
     System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
     try {
@@ -99,7 +122,8 @@ class LabRunTest {
               .configurationParameter(LabSettings.ROOT, FIXTURE_KIT.toString())
               .configurationParameter(
                   LabSettings.WORKSPACE, FIXTURE_KIT.resolve("labs/fixture/workspace").toString())
-              .configurationParameter(LabSettings.REPORT_DIR, reports.toString());
+              .configurationParameter(LabSettings.REPORT_DIR, reports.toString())
+              .configurationParameter(CheckChoice.SETTING, checks);
       return request.execute();
     } finally {
       System.setOut(original);
