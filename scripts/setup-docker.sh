@@ -28,6 +28,13 @@ apt_install() {
 
 can_install() { [ "$(uname -s)" = Linux ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; }
 
+# Installing needs root. Someone who is not root is asked for sudo here, once, rather than told to
+# type `sudo bash ...`, which fails where there is no sudo (root in a container or on a CI machine).
+if [ "$(id -u)" -ne 0 ] && { ! engine_answers || ! have_debootstrap; } && command -v sudo >/dev/null 2>&1; then
+  log "installing needs root; running again with sudo"
+  exec sudo bash "$0" "$@"
+fi
+
 packages=()
 have_debootstrap || packages+=(debootstrap)
 
