@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * One thing the learner has to fix, in the learner's words: where (file and line when known), what
- * was expected, what was seen, and a hint. Immutable; the {@code withX} methods return copies.
+ * was expected, what was seen, a hint that names the concept and the directive or key to look up,
+ * and, where one helps, a complete example. The example is shown only with {@code
+ * -Dlabkit.hints=full}: a learner first gets the idea, then, if they ask, the snippet. Immutable;
+ * the builder methods return copies.
  */
 public record Problem(
     String file,
@@ -14,30 +17,36 @@ public record Problem(
     String message,
     String expected,
     String actual,
-    String hint) {
+    String hint,
+    String example) {
 
   public static Problem of(String message) {
-    return new Problem(null, null, null, message, null, null, null);
+    return new Problem(null, null, null, message, null, null, null, null);
   }
 
   public static Problem in(String file, String message) {
-    return new Problem(file, null, null, message, null, null, null);
+    return new Problem(file, null, null, message, null, null, null, null);
   }
 
   public Problem at(Integer line, Integer column) {
-    return new Problem(file, line, column, message, expected, actual, hint);
+    return new Problem(file, line, column, message, expected, actual, hint, example);
   }
 
   public Problem expected(String expected) {
-    return new Problem(file, line, column, message, expected, actual, hint);
+    return new Problem(file, line, column, message, expected, actual, hint, example);
   }
 
   public Problem actual(String actual) {
-    return new Problem(file, line, column, message, expected, actual, hint);
+    return new Problem(file, line, column, message, expected, actual, hint, example);
   }
 
   public Problem hint(String hint) {
-    return new Problem(file, line, column, message, expected, actual, hint);
+    return new Problem(file, line, column, message, expected, actual, hint, example);
+  }
+
+  /** A complete snippet that fixes it, shown only when the learner asks ({@code hints=full}). */
+  public Problem example(String example) {
+    return new Problem(file, line, column, message, expected, actual, hint, example);
   }
 
   /** {@code bucket/cors.json:4:7}, {@code bucket/cors.json}, or empty when no file is known. */
@@ -62,6 +71,7 @@ public record Problem(
     addLabelled(lines, "expected", expected);
     addLabelled(lines, "actual", actual);
     addLabelled(lines, "hint", hint);
+    addLabelled(lines, "example", example);
     return String.join("\n", lines);
   }
 

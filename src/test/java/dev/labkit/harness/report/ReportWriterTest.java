@@ -64,7 +64,7 @@ public class ReportWriterTest {
    */
   static RunReport hostile() {
     var text = "x\r::error::forged\u001b[2J\u202e";
-    var problem = new Problem("src/A\n::error::x.java", 1, null, text, null, text, null);
+    var problem = new Problem("src/A\n::error::x.java", 1, null, text, null, text, null, null);
     var sample = sample(CheckStatus.FAILED);
     var failed = sample.checks().get(1);
     return new RunReport(

@@ -58,8 +58,31 @@ record CheckOutcome(CheckStatus status, String message, List<Problem> problems, 
    * -Dlabkit.hints=false}); what was expected and seen stays.
    */
   CheckOutcome withoutHints() {
-    var bare = problems.stream().map(problem -> problem.hint(null)).toList();
+    var bare = problems.stream().map(problem -> problem.hint(null).example(null)).toList();
     return new CheckOutcome(status, new CheckFailure(bare).getMessage(), bare, durationMs);
+  }
+
+  /**
+   * The same failure with each hint's concept but not its complete example: a learner looks the
+   * directive up first; {@code -Dlabkit.hints=full} shows the example.
+   */
+  CheckOutcome withoutExamples() {
+    if (problems.stream().allMatch(problem -> problem.example() == null)) {
+      return this;
+    }
+    var taught =
+        problems.stream()
+            .map(
+                problem ->
+                    problem.example() == null
+                        ? problem
+                        : problem
+                            .hint(
+                                (problem.hint() == null ? "" : problem.hint() + " ")
+                                    + "(-Dlabkit.hints=full shows a complete example.)")
+                            .example(null))
+            .toList();
+    return new CheckOutcome(status, new CheckFailure(taught).getMessage(), taught, durationMs);
   }
 
   private static Problem printable(Problem problem) {
@@ -70,7 +93,8 @@ record CheckOutcome(CheckStatus status, String message, List<Problem> problems, 
         PrintableText.of(problem.message()),
         PrintableText.of(problem.expected()),
         PrintableText.of(problem.actual()),
-        PrintableText.of(problem.hint()));
+        PrintableText.of(problem.hint()),
+        PrintableText.of(problem.example()));
   }
 
   static String oneLine(Throwable thrown) {

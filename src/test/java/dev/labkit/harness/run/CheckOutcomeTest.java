@@ -62,6 +62,29 @@ class CheckOutcomeTest {
   }
 
   @Test
+  void theExampleIsShownOnlyWhenAskedForAndNeverWhenGrading() {
+    var failure =
+        new CheckFailure(
+            List.of(
+                Problem.in("rules.yml", "no rule")
+                    .hint("a recording rule stores a query's result")
+                    .example("- record: x\n  expr: y"),
+                Problem.in("rules.yml", "other").hint("plain hint")));
+    var full = CheckOutcome.from(failure, 5);
+
+    var taught = full.withoutExamples();
+    var graded = full.withoutHints();
+
+    assertThat(full.message()).contains("example:", "- record: x");
+    assertThat(taught.message())
+        .contains("a recording rule stores a query's result (-Dlabkit.hints=full shows")
+        .contains("plain hint")
+        .doesNotContain("- record: x");
+    assertThat(taught.problems().get(1).hint()).isEqualTo("plain hint");
+    assertThat(graded.message()).doesNotContain("record", "plain hint");
+  }
+
+  @Test
   void aLearnersTextCannotForgeAWorkflowCommandOrDriveTheTerminal() {
     var hostile = "x\r::error file=README.md::forged\u001b[2J";
     var shown = "x\\r::error file=README.md::forged\\u001b[2J";

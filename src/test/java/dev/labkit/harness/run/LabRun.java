@@ -191,10 +191,12 @@ public final class LabRun
     if (check == null || state == null) {
       return;
     }
-    if (state.provenance != null
-        && !state.provenance.hintsShown()
-        && outcome.status() == CheckStatus.FAILED) {
-      outcome = outcome.withoutHints();
+    if (state.provenance != null && outcome.status() == CheckStatus.FAILED) {
+      if (!state.provenance.hintsShown()) {
+        outcome = outcome.withoutHints();
+      } else if (state.lab != null && !state.lab.settings().fullHints()) {
+        outcome = outcome.withoutExamples();
+      }
     }
     state.outcomes.put(check.value(), outcome);
     if (state.lab != null) {

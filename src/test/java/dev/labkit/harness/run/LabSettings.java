@@ -16,6 +16,7 @@ public final class LabSettings {
   public static final String REPORT_DIR = "labkit.reportDir";
   public static final String CONSOLE = "labkit.console";
   public static final String ROOT = "labkit.root";
+  public static final String HINTS = "labkit.hints";
 
   private final Function<String, Optional<String>> source;
 
@@ -60,6 +61,11 @@ public final class LabSettings {
 
   public static Path defaultReportFolder(Path kitRoot, String labId) {
     return kitRoot.resolve("target/labkit").resolve(labId);
+  }
+
+  /** {@code -Dlabkit.hints=full}: failed checks also show each hint's complete example. */
+  public boolean fullHints() {
+    return "full".equalsIgnoreCase(get(HINTS, "true"));
   }
 
   /** {@code quiet} when the selftest runs a lab many times and prints its own summary. */

@@ -35,7 +35,7 @@ import java.util.function.Predicate;
 public final class ProvenanceProbe {
 
   static final String VERSION = "labkit.version";
-  static final String HINTS = "labkit.hints";
+  static final String HINTS = LabSettings.HINTS;
 
   /**
    * Not part of what a learner hands in: the kit's own folders inside a lab folder, and build

@@ -108,16 +108,21 @@ final class EdgeLimits {
     if (passed >= 5 && passed <= 10 && limited >= 8 && passed + limited == LOGIN_ATTEMPTS) {
       return List.of();
     }
-    return List.of(
+    var problem =
         Problem.in(
                 CONF,
                 "20 login attempts at once must meet a limit of 5 per second with a burst of 5")
             .expected("about 6 answered (1 + a burst of 5), the rest 429 Too Many Requests")
-            .actual(describe(statuses))
-            .hint(
-                statuses.containsKey(503)
-                    ? "nginx rejects with 503 unless told otherwise: limit_req_status 429;"
-                    : "limit_req_zone $binary_remote_addr zone=login:10m rate=5r/s; in http {}, then limit_req zone=login burst=5 nodelay; in location = /api/login."));
+            .actual(describe(statuses));
+    return List.of(
+        statuses.containsKey(503)
+            ? problem.hint("nginx rejects with 503 unless told otherwise: limit_req_status 429;")
+            : problem
+                .hint(
+                    "A shared-memory zone keyed on the client's address (limit_req_zone, in http {}) holds the rate;"
+                        + " limit_req in the login location applies it, with a burst and nodelay.")
+                .example(
+                    "limit_req_zone $binary_remote_addr zone=login:10m rate=5r/s; in http {}, then limit_req zone=login burst=5 nodelay; in location = /api/login."));
   }
 
   /** A stream slower than the limit: every attempt must be answered. */

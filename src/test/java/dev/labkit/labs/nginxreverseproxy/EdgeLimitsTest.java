@@ -44,7 +44,7 @@ class EdgeLimitsTest {
   void noLimitOrNoAnswerGetsTheZoneHint() {
     assertThat(EdgeLimits.rateLimit(statuses(Map.of(200, 20))))
         .singleElement()
-        .satisfies(p -> assertThat(p.hint()).startsWith("limit_req_zone"));
+        .satisfies(p -> assertThat(p.example()).startsWith("limit_req_zone"));
     assertThat(EdgeLimits.rateLimit(statuses(Map.of(EdgeLimits.NO_ANSWER, 2, 200, 6, 429, 12))))
         .singleElement()
         .satisfies(p -> assertThat(p.actual()).isEqualTo("2 × no answer, 6 × 200, 12 × 429"));

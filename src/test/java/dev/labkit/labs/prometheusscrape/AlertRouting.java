@@ -66,6 +66,9 @@ final class AlertRouting {
         .expected("a notification naming ShopDown")
         .actual("received: " + received)
         .hint(
+            "Two hops: Prometheus sends firing alerts to the Alertmanagers named in its alerting: section;"
+                + " Alertmanager's route tree picks a receiver by the alert's labels (matchers), and a receiver's webhook_configs post to a URL.")
+        .example(
             "Prometheus needs alerting: alertmanagers: [static_configs: [targets: [alertmanager:9093]]] in prometheus.yml, "
                 + "and alertmanager.yml a route with matchers: ['severity=\"critical\"'] to a receiver with webhook_configs: [url: http://hooks:8080/alert].");
   }

@@ -51,6 +51,9 @@ final class RateRecording {
     return Optional.of(
         Problem.in(RULES, "there is no recording rule " + SERIES)
             .hint(
+                "A recording rule (record: and expr: in a rule group) stores a query's result as a new series;"
+                    + " this one is the per-second request rate over 1m, rate(), summed by job.")
+            .example(
                 "- record: job:http_requests:rate1m\n              expr: sum by (job) (rate(http_requests_total[1m]))"));
   }
 

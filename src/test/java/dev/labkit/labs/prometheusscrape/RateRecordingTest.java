@@ -22,7 +22,7 @@ class RateRecordingTest {
               assertThat(p.file()).isEqualTo("rules/");
               assertThat(p.message())
                   .isEqualTo("there is no recording rule job:http_requests:rate1m");
-              assertThat(p.hint()).startsWith("- record: job:http_requests:rate1m\n");
+              assertThat(p.example()).startsWith("- record: job:http_requests:rate1m\n");
             });
   }
 

@@ -52,6 +52,9 @@ final class ShopDownTrial {
   static Problem missing() {
     return Problem.in(RULES, "there is no alert ShopDown")
         .hint(
+            "An alerting rule (alert:, expr:, for:, labels:, annotations:) fires while its expression returns series;"
+                + " the up series of the shop's job is 0 when its scrape fails.")
+        .example(
             "- alert: ShopDown, expr: up{job=\"shop\"} == 0, for: 10s, labels: {severity: critical}, annotations: {summary: ...}");
   }
 
