@@ -22,11 +22,11 @@ public class PhotoUrls {
   /**
    * An upload URL for one photo of {@code user}.
    *
-   * <p>TODO: refuse (throw IllegalArgumentException) any contentType other than image/jpeg and image/png.
-   * <p>TODO: refuse (or cap) a validFor longer than 300 seconds.
-   * <p>TODO: use the key uploads/<user>/<random id>-<cleaned file name>; a name like
+   * <p>TODO(allowed-types): refuse (throw IllegalArgumentException) any contentType other than image/jpeg and image/png.
+   * <p>TODO(expiry): refuse (or cap) a validFor longer than 300 seconds.
+   * <p>TODO(file-name-traversal): use the key uploads/<user>/<random id>-<cleaned file name>; a name like
    * "../../etc/passwd" must not leave uploads/<user>/.
-   * <p>TODO: sign the Content-Type, so the browser must upload exactly that type.
+   * <p>TODO(content-type-signed): sign the Content-Type, so the browser must upload exactly that type.
    */
   public PresignedPutObjectRequest uploadUrl(String user, String fileName, String contentType, Duration validFor) {
     String key = fileName;
@@ -38,7 +38,7 @@ public class PhotoUrls {
   /**
    * A download URL for {@code key}, valid 60 seconds.
    *
-   * <p>TODO: refuse keys that are not under uploads/<user>/.
+   * <p>TODO(download): refuse keys that are not under uploads/<user>/.
    */
   public PresignedGetObjectRequest downloadUrl(String user, String key) {
     throw new UnsupportedOperationException("TODO: presign a GetObjectRequest valid for 60 seconds");
