@@ -43,11 +43,19 @@ public final class DockerEngine {
     }
   }
 
-  /** Fails with what to do when the image is not on this machine. */
-  public static void requireImage(DockerImageName image) {
+  /** Whether the engine has the image (by its canonical name). */
+  public static boolean hasImage(DockerImageName image) {
     try {
       DockerClientFactory.lazyClient().inspectImageCmd(image.asCanonicalNameString()).exec();
+      return true;
     } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Fails with what to do when the image is not on this machine. */
+  public static void requireImage(DockerImageName image) {
+    if (!hasImage(image)) {
       throw new EnvironmentProblem(
           "The image " + image.asCanonicalNameString() + " is not on this machine.",
           "Build the offline stand-ins with `bash scripts/build-images.sh` (no registry needed), or pull the real "

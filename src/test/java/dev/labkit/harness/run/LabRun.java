@@ -1,5 +1,7 @@
 package dev.labkit.harness.run;
 
+import dev.labkit.harness.docker.DockerEngine;
+import dev.labkit.harness.images.ImagesOnFirstUse;
 import dev.labkit.harness.lab.Check;
 import dev.labkit.harness.lab.CheckChoice;
 import dev.labkit.harness.lab.Lab;
@@ -81,6 +83,15 @@ public final class LabRun
       var workspace = Workspace.open(folder, state.workspaceName, kitRoot);
       var lab = new LabContext(kitRoot, manifest, workspace, settings, console);
       state.lab = lab;
+      // A lab without Docker images (or a machine without Docker) goes on; its checks say why.
+      if (!manifest.images().isEmpty() && DockerEngine.isAvailable()) {
+        new ImagesOnFirstUse(
+                kitRoot,
+                lab.images(),
+                name -> DockerEngine.hasImage(lab.images().image(name)),
+                console::say)
+            .ensure(manifest.images());
+      }
       state.provenance =
           ProvenanceProbe.of(
               kitRoot, context.getRequiredTestClass(), manifest, workspace, settings);
