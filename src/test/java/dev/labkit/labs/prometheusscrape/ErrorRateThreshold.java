@@ -151,8 +151,10 @@ final class ErrorRateThreshold {
               .expected("firing after " + after + " of " + side.series())
               .actual(actual + " (promtool test rules)")
               .hint(
-                  "The README's threshold is more than 5%: compare the share of 5xx requests with"
-                      + " 0.05, not with a larger number."));
+                  "The README's threshold is more than 5%: divide the rate of the shop's requests"
+                      + " with status=~\"5..\" by the rate of all its requests over 1m and compare"
+                      + " with 0.05. A larger number, or a selector no failed request matches, keeps"
+                      + " it quiet."));
     }
     return Optional.of(
         Problem.in(
