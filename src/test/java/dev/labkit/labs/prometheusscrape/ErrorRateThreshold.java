@@ -6,13 +6,16 @@ import dev.labkit.harness.docker.OneShot;
 import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.prometheus.PromTools;
 import dev.labkit.harness.prometheus.PrometheusContainer;
+import dev.labkit.harness.prometheus.RuleGroup;
 import dev.labkit.harness.run.LabContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The other half of high-error-rate: HighErrorRate's threshold is the README's 5%, on both sides.
@@ -79,6 +82,24 @@ final class ErrorRateThreshold {
       judge(side, result, forSeconds).ifPresent(problems::add);
     }
     return problems;
+  }
+
+  /**
+   * The rule files Prometheus loaded (its {@code rule_files} glob may leave some of the folder
+   * out), so promtool judges the rules the server evaluates and nothing else; all of them when no
+   * path matches.
+   */
+  static Map<String, String> loaded(Map<String, String> ruleFiles, List<RuleGroup> groups) {
+    var paths = groups.stream().map(RuleGroup::file).collect(Collectors.toSet());
+    var loaded = new TreeMap<String, String>();
+    ruleFiles.forEach(
+        (name, text) -> {
+          if (paths.contains(PrometheusContainer.RULES_DIR + name)) {
+            loaded.put(name, text);
+          }
+        });
+    // Paths Prometheus names otherwise than expected: test every file rather than none.
+    return loaded.isEmpty() ? ruleFiles : loaded;
   }
 
   /** When to look: the rate has a full minute of data and the rule's {@code for:} has passed. */

@@ -3,7 +3,9 @@ package dev.labkit.labs.prometheusscrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.labkit.harness.docker.OneShot;
+import dev.labkit.harness.prometheus.RuleGroup;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ErrorRateThresholdTest {
@@ -94,6 +96,18 @@ class ErrorRateThresholdTest {
         .as("feedback")
         .contains("could not evaluate")
         .contains("rules/shop.yml: 3:7");
+  }
+
+  @Test
+  void onlyTheRuleFilesPrometheusLoadedAreTested() {
+    var groups =
+        List.of(
+            new RuleGroup("shop", "/etc/prometheus/rules/shop.yml", List.of(), null),
+            new RuleGroup("more", "/etc/prometheus/rules/shop.yml", List.of(), null));
+    assertThat(
+            ErrorRateThreshold.loaded(
+                Map.of("shop.yml", "groups: []", "old.yaml", "groups: []"), groups))
+        .containsOnlyKeys("shop.yml");
   }
 
   @Test

@@ -85,7 +85,10 @@ class PrometheusScrapeChecks {
         .ifPresent(
             rule ->
                 problems.addAll(
-                    ErrorRateThreshold.run(lab, learnerFiles().rules(), rule.duration())));
+                    ErrorRateThreshold.run(
+                        lab,
+                        ErrorRateThreshold.loaded(learnerFiles().rules(), api.ruleGroups()),
+                        rule.duration())));
     problems.addAll(ErrorRateTrial.run(lab.console(), api, stack().traffic));
     assertNone(problems);
   }
