@@ -53,4 +53,26 @@ class NginxDirectivesTest {
   void aDirectiveNameInsideAnotherIsNotAUse() {
     assertThat(NginxDirectives.find("proxy_ssl_protocols TLSv1;\n", "ssl_protocols")).isEmpty();
   }
+
+  @Test
+  void aSplitDirectiveInAnIncludedFileIsAttributedToThatFile() {
+    var dump =
+        """
+        # configuration file /etc/nginx/nginx.conf:
+        http {
+            include /etc/nginx/conf.d/*.conf;
+        }
+
+        # configuration file /etc/nginx/conf.d/tls.conf:
+        server {
+            listen 443 ssl;
+            ssl_protocols TLSv1
+                TLSv1.2 TLSv1.3;
+        }
+        """;
+    assertThat(NginxDirectives.find(dump, "ssl_protocols"))
+        .containsExactly(
+            new NginxDirectives.Use(
+                "/etc/nginx/conf.d/tls.conf", 3, List.of("TLSv1", "TLSv1.2", "TLSv1.3")));
+  }
 }

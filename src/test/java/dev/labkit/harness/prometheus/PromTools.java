@@ -64,12 +64,36 @@ public final class PromTools {
         AlertmanagerContainer.CONFIG_PATH);
   }
 
+  /** Where {@link #testRules} puts the kit's unit-test file, beside the learner's rule files. */
+  public static final String UNIT_TEST_PATH = "/etc/prometheus/kit-tests/rules-test.yml";
+
+  /**
+   * {@code promtool test rules} on a unit-test file the kit wrote (its {@code rule_files} naming
+   * the learner's files under {@link PrometheusContainer#RULES_DIR}): whether every test passed,
+   * and promtool's report, for the caller to read in its own terms.
+   */
+  public static OneShot.Result testRules(
+      DockerImageName image, Map<String, String> ruleFiles, String unitTest) {
+    var files = new LinkedHashMap<String, String>();
+    ruleFiles.forEach((name, text) -> files.put(PrometheusContainer.RULES_DIR + name, text));
+    files.put(UNIT_TEST_PATH, unitTest);
+    return runRaw(image, "/bin/promtool", files, "test", "rules", UNIT_TEST_PATH);
+  }
+
   private static List<Problem> run(
       DockerImageName image,
       String tool,
       Map<String, String> files,
       String defaultFile,
       String... arguments) {
+    var result = runRaw(image, tool, files, arguments);
+    return result.succeeded()
+        ? List.of()
+        : problems(result.output(), defaultFile, tool.substring(tool.lastIndexOf('/') + 1));
+  }
+
+  private static OneShot.Result runRaw(
+      DockerImageName image, String tool, Map<String, String> files, String... arguments) {
     try (var container = new GenericContainer<>(image)) {
       container
           .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint(tool))
@@ -79,10 +103,7 @@ public final class PromTools {
           (path, text) ->
               container.withCopyToContainer(
                   Transferable.of(text.getBytes(StandardCharsets.UTF_8), 0644), path));
-      var result = OneShot.run(container, LIMIT);
-      return result.succeeded()
-          ? List.of()
-          : problems(result.output(), defaultFile, tool.substring(tool.lastIndexOf('/') + 1));
+      return OneShot.run(container, LIMIT);
     }
   }
 

@@ -33,8 +33,12 @@ final class TlsProbe {
     for (var protocol : List.of("TLSv1.3", "TLSv1.2")) {
       handshake(port, protocol).ifPresent(error -> problems.add(handshakeFailed(protocol, error)));
     }
-    // This JVM (like today's browsers) refuses TLS 1.0/1.1 itself, so a handshake cannot show that
-    // nginx would still offer them: the effective configuration can.
+    // No handshake can show that nginx would still offer TLS 1.0/1.1: this JVM (like today's
+    // browsers) refuses them itself, and the nginx image's OpenSSL 3 refuses them at its default
+    // security level even when ssl_protocols lists them (openssl s_client -tls1 inside the
+    // container gets "protocol version" either way), while another OpenSSL build, or
+    // @SECLEVEL=0 in ssl_ciphers, would offer them. So the effective configuration decides, read
+    // with nginx's own grammar (NginxDirectives): a directive split over lines counts.
     problems.addAll(outdatedProtocols(nginx.effectiveConfiguration()));
     try {
       var response =

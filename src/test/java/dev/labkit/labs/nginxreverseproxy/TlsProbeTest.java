@@ -29,6 +29,29 @@ class TlsProbeTest {
   }
 
   @Test
+  void tlsOneSplitOverLinesIsNamedAtTheDirectivesFirstLine() {
+    var dump =
+        """
+        # configuration file /etc/nginx/nginx.conf:
+        http {
+            server {
+                ssl_protocols TLSv1
+                    TLSv1.2 TLSv1.3;
+            }
+        }
+        """;
+
+    assertThat(TlsProbe.outdatedProtocols(dump))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message()).isEqualTo("ssl_protocols still enables TLSv1");
+              assertThat(p.location()).isEqualTo("nginx.conf:3");
+              assertThat(p.actual()).isEqualTo("ssl_protocols TLSv1 TLSv1.2 TLSv1.3;");
+            });
+  }
+
+  @Test
   void anOutdatedProtocolInAnIncludedFileHasNoLineOfNginxConf() {
     var dump =
         """

@@ -9,6 +9,7 @@ import dev.labkit.harness.lab.Lab;
 import dev.labkit.harness.prometheus.PrometheusApi;
 import dev.labkit.harness.run.LabContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
@@ -78,7 +79,18 @@ class PrometheusScrapeChecks {
   @Check("high-error-rate")
   void highErrorRateFiresOnFailures() {
     var api = scrapedApi();
-    assertNone(ErrorRateTrial.run(lab.console(), api, stack().traffic));
+    // Both sides of the 5% threshold exactly (promtool), then the live trial on real traffic.
+    var problems = new ArrayList<Problem>();
+    AlertRules.alerting(api.rules(), ErrorRateTrial.ALERT)
+        .ifPresent(
+            rule ->
+                problems.addAll(
+                    ErrorRateThreshold.run(
+                        lab,
+                        ErrorRateThreshold.loaded(learnerFiles().rules(), api.ruleGroups()),
+                        rule.duration())));
+    problems.addAll(ErrorRateTrial.run(lab.console(), api, stack().traffic));
+    assertNone(problems);
   }
 
   @Check("shop-down")
@@ -105,10 +117,13 @@ class PrometheusScrapeChecks {
    * that the tools reject: every other check needs config-valid to pass first (lab.yaml).
    */
   private ObservabilityStack stack() {
-    var files =
-        LearnerFiles.read(lab.workspace(), new Feedback())
-            .orElseThrow(() -> new IllegalStateException(ConfigValidation.UNREADABLE));
+    var files = learnerFiles();
     return lab.once("stack", () -> lab.closeAtEnd(ObservabilityStack.start(lab, files)));
+  }
+
+  private LearnerFiles learnerFiles() {
+    return LearnerFiles.read(lab.workspace(), new Feedback())
+        .orElseThrow(() -> new IllegalStateException(ConfigValidation.UNREADABLE));
   }
 
   private PrometheusApi api() {
