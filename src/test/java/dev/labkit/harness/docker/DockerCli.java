@@ -1,8 +1,8 @@
 package dev.labkit.harness.docker;
 
-import dev.labkit.harness.process.CapturedOutput;
 import dev.labkit.harness.process.Command;
 import dev.labkit.harness.process.CommandResult;
+import dev.labkit.harness.process.LogTail;
 import dev.labkit.harness.process.PassedEnvironment;
 import dev.labkit.harness.run.EnvironmentProblem;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ public final class DockerCli {
 
     /** The last lines of the output, for feedback. */
     public String tail(int lines) {
-      return CapturedOutput.lastLines(output, lines);
+      return LogTail.of(output, lines);
     }
 
     static Result of(CommandResult result) {
