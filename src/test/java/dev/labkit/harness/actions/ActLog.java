@@ -2,6 +2,7 @@ package dev.labkit.harness.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labkit.harness.process.LogTail;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,15 +131,14 @@ public final class ActLog {
 
   /** The last {@code count} of {@link #errors()}. */
   public List<String> lastErrors(int count) {
-    var errors = errors();
-    return errors.subList(Math.max(0, errors.size() - count), errors.size());
+    return LogTail.last(errors(), count);
   }
 
   /** A step that failed, with the last lines it printed. */
   public record FailedStep(
       String jobId, String job, String step, List<String> output, String stage) {
     public String tail(int lines) {
-      return String.join("\n", output.subList(Math.max(0, output.size() - lines), output.size()));
+      return LogTail.of(output, lines);
     }
   }
 }

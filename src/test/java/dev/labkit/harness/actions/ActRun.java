@@ -4,6 +4,7 @@ import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.EngineContainer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,8 @@ public final class ActRun {
   public static final String KIT_ACTIONS = "/opt/labkit/actions";
 
   private final List<String> arguments = new ArrayList<>();
-  private final List<String> environment = new ArrayList<>(List.of("ACT_DISABLE_VERSION_CHECK=1"));
+  private final Map<String, String> environment =
+      new LinkedHashMap<>(Map.of("ACT_DISABLE_VERSION_CHECK", "1"));
 
   private ActRun(String event) {
     arguments.addAll(List.of("act", event, "--json", "--actor", "labkit"));
@@ -57,9 +59,12 @@ public final class ActRun {
     return this;
   }
 
-  /** A secret; its value reaches act through the environment, never its command line. */
+  /**
+   * A secret; its value reaches act through the environment, never a command line (neither act's
+   * nor docker exec's).
+   */
   public ActRun secret(String name, String value) {
-    environment.add(name + "=" + value);
+    environment.put(name, value);
     arguments.addAll(List.of("--secret", name));
     return this;
   }

@@ -1,8 +1,8 @@
 package dev.labkit.harness.docker;
 
-import dev.labkit.harness.process.CapturedOutput;
 import dev.labkit.harness.process.Command;
 import dev.labkit.harness.process.CommandResult;
+import dev.labkit.harness.process.LogTail;
 import dev.labkit.harness.process.PassedEnvironment;
 import dev.labkit.harness.run.EnvironmentProblem;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ public final class DockerCli {
 
     /** The last lines of the output, for feedback. */
     public String tail(int lines) {
-      return CapturedOutput.lastLines(output, lines);
+      return LogTail.of(output, lines);
     }
 
     static Result of(CommandResult result) {
@@ -50,11 +50,19 @@ public final class DockerCli {
     return run(arguments, folder, limit, Map.of());
   }
 
+  /**
+   * As {@link #run(List, Path, Duration)}, with variables set for the command: how a value that
+   * must not show in the process list (a secret for {@code docker exec --env NAME}) reaches it.
+   */
   public static Result run(
       List<String> arguments, Path folder, Duration limit, Map<String, String> extraEnvironment) {
+    return run(command(arguments, folder, limit, extraEnvironment));
+  }
+
+  /** Runs a command made by {@link #command}. */
+  static Result run(Command command) {
     try {
-      return Result.of(
-          command(arguments, folder, limit, extraEnvironment).keeping(0, KEPT_OUTPUT_BYTES).run());
+      return Result.of(command.keeping(0, KEPT_OUTPUT_BYTES).run());
     } catch (UncheckedIOException e) {
       throw cannotRun(e);
     }
@@ -75,7 +83,7 @@ public final class DockerCli {
    * The docker command with only the variables it needs. One the exit clean-up starts (compose
    * down) is spared by the exit kill of the live processes, so it runs to its end.
    */
-  private static Command command(
+  static Command command(
       List<String> arguments, Path folder, Duration limit, Map<String, String> extraEnvironment) {
     var argv = new ArrayList<String>();
     argv.add("docker");

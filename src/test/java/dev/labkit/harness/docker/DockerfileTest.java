@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.utility.DockerImageName;
 
 class DockerfileTest {
 
@@ -94,6 +95,24 @@ class DockerfileTest {
         .isEqualTo(ImageReference.Pinning.NOT_A_VERSION);
     assertThat(ImageReference.parse("maven@sha256:abc").pinning())
         .isEqualTo(ImageReference.Pinning.DIGEST);
+  }
+
+  @Test
+  void aWrittenReferenceComparesWithACatalogImage() {
+    var catalog = ImageReference.of(DockerImageName.parse("postgres:17"));
+
+    assertThat(catalog.shortRepository()).isEqualTo("postgres");
+    assertThat(ImageReference.parse("docker.io/library/postgres:17.2").isVariantOf(catalog))
+        .isTrue();
+    assertThat(ImageReference.parse("postgres:17-alpine").isVariantOf(catalog)).isTrue();
+    assertThat(ImageReference.parse("postgres:16").isVariantOf(catalog)).isFalse();
+    assertThat(ImageReference.parse("postgres").isVariantOf(catalog))
+        .as("no tag is not 17")
+        .isFalse();
+    assertThat(ImageReference.parse("mysql:17").isVariantOf(catalog)).isFalse();
+    assertThat(ImageReference.parse("maven:3.9@sha256:abc").tag())
+        .as("a tag beside a digest is kept")
+        .contains("3.9");
   }
 
   @Test

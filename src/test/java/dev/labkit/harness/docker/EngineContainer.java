@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.labkit.harness.process.Command;
+import dev.labkit.harness.process.PassedEnvironment;
 import dev.labkit.harness.run.KitRoot;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -186,15 +188,33 @@ public final class EngineContainer extends GenericContainer<EngineContainer> {
 
   /** {@code docker exec} in this container, killed after {@code limit}, with its output's tail. */
   public DockerCli.Result exec(Duration limit, String... command) {
-    return exec(limit, List.of(), command);
+    return exec(limit, Map.of(), command);
   }
 
-  /** As {@link #exec(Duration, String...)}, with {@code NAME=value} variables for the command. */
-  public DockerCli.Result exec(Duration limit, List<String> environment, String... command) {
+  /**
+   * As {@link #exec(Duration, String...)}, with variables for the command. Their values (act's
+   * secrets) never appear on the docker command line, where any user of the machine could read them
+   * in the process list: {@code --env NAME} names each, and the docker CLI takes its value from its
+   * own environment.
+   */
+  public DockerCli.Result exec(Duration limit, Map<String, String> environment, String... command) {
+    return DockerCli.run(execCommand(getContainerId(), limit, environment, command));
+  }
+
+  static Command execCommand(
+      String containerId, Duration limit, Map<String, String> environment, String... command) {
     var arguments = new ArrayList<String>(List.of("exec"));
-    environment.forEach(variable -> arguments.addAll(List.of("--env", variable)));
-    arguments.add(getContainerId());
+    for (var name : environment.keySet()) {
+      if (PassedEnvironment.DOCKER.contains(name) || name.startsWith("DOCKER_")) {
+        // The docker CLI itself would read it (DOCKER_HOST would point it elsewhere).
+        throw new IllegalArgumentException(
+            name + " is the docker command's own variable; give the command another name");
+      }
+      arguments.addAll(List.of("--env", name));
+    }
+    arguments.add(containerId);
     arguments.addAll(List.of(command));
-    return DockerCli.run(arguments, Path.of(System.getProperty("java.io.tmpdir")), limit);
+    return DockerCli.command(
+        arguments, Path.of(System.getProperty("java.io.tmpdir")), limit, environment);
   }
 }

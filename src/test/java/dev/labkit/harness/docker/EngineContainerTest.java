@@ -1,6 +1,7 @@
 package dev.labkit.harness.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,5 +67,34 @@ class EngineContainerTest {
         .containsEntry("keyctl", 38)
         .containsEntry("add_key", 38);
     assertThat(refused).containsEntry("bpf", 1).containsEntry("kexec_load", 1);
+  }
+
+  @Test
+  void secretsReachDockerExecByNameAndTheirValuesOnlyThroughTheEnvironment() {
+    var command =
+        EngineContainer.execCommand(
+            "c0ffee",
+            Duration.ofSeconds(5),
+            Map.of("REGISTRY_TOKEN", "token-s3cr3t"),
+            "act",
+            "push");
+
+    assertThat(command.argv())
+        .as("docker's command line, which the process list shows")
+        .containsSubsequence("exec", "--env", "REGISTRY_TOKEN", "c0ffee", "act", "push")
+        .noneMatch(argument -> argument.contains("s3cr3t"));
+    assertThat(command.variables())
+        .as("the docker command's environment")
+        .containsEntry("REGISTRY_TOKEN", "token-s3cr3t");
+  }
+
+  @Test
+  void aVariableTheDockerCommandReadsItselfIsRefused() {
+    assertThatThrownBy(
+            () ->
+                EngineContainer.execCommand(
+                    "c0ffee", Duration.ofSeconds(5), Map.of("DOCKER_HOST", "tcp://x"), "true"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("DOCKER_HOST");
   }
 }

@@ -2,9 +2,19 @@ package dev.labkit.harness.docker;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.testcontainers.utility.DockerImageName;
 
-/** An image reference as written in FROM or compose: repository, optional tag, optional digest. */
+/**
+ * An image reference as a learner wrote it in FROM or compose: repository, optional tag, optional
+ * digest. The kit's own images are Testcontainers' {@link DockerImageName} (the image catalog);
+ * this type is for judging what was written, which DockerImageName does not keep: it reads {@code
+ * postgres} as {@code postgres:latest} (so "no tag" and "the tag latest" look alike), {@code
+ * maven:3.9@sha256:…} as the repository {@code maven:3.9}, and throws on some malformed text. To
+ * compare a written reference with a catalog image, convert the image with {@link #of}.
+ */
 public record ImageReference(String repository, Optional<String> tag, Optional<String> digest) {
+
+  private static final Pattern DOCKER_HUB_PREFIX = Pattern.compile("^docker\\.io/(library/)?");
 
   /** How firmly a reference names one image. */
   public enum Pinning {
@@ -36,6 +46,28 @@ public record ImageReference(String repository, Optional<String> tag, Optional<S
           rest.substring(0, colon), Optional.of(rest.substring(colon + 1)), digest);
     }
     return new ImageReference(rest, Optional.empty(), digest);
+  }
+
+  /** A catalog image, to compare with what a learner wrote. */
+  public static ImageReference of(DockerImageName image) {
+    return parse(image.asCanonicalNameString());
+  }
+
+  /**
+   * The repository as Docker Hub's own images are usually written: postgres, not
+   * docker.io/library/postgres.
+   */
+  public String shortRepository() {
+    return DOCKER_HUB_PREFIX.matcher(repository).replaceFirst("");
+  }
+
+  /**
+   * The same repository (Docker Hub's prefix aside) with a tag that starts with {@code image}'s:
+   * postgres:17.2 and docker.io/library/postgres:17-alpine are variants of postgres:17.
+   */
+  public boolean isVariantOf(ImageReference image) {
+    return shortRepository().equals(image.shortRepository())
+        && tag.orElse("").startsWith(image.tag().orElse(""));
   }
 
   public Pinning pinning() {

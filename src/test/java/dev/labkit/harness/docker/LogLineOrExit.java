@@ -2,6 +2,7 @@ package dev.labkit.harness.docker;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.labkit.harness.process.LogTail;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.testcontainers.DockerClientFactory;
@@ -40,7 +41,7 @@ public final class LogLineOrExit extends AbstractWaitStrategy {
               if (!Boolean.TRUE.equals(state.getRunning())) {
                 throw new ContainerExited(
                     state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue(),
-                    lastLines(waitStrategyTarget.getLogs(), 20));
+                    LogTail.of(waitStrategyTarget.getLogs(), 20));
               }
               return line.matcher(waitStrategyTarget.getLogs()).find();
             });
@@ -49,12 +50,6 @@ public final class LogLineOrExit extends AbstractWaitStrategy {
   /** The exit behind a failed start, however Testcontainers wrapped it. */
   public static java.util.Optional<ContainerExited> exitIn(Throwable error) {
     return dev.labkit.harness.run.Causes.find(error, ContainerExited.class);
-  }
-
-  static String lastLines(String logs, int count) {
-    var lines = logs.strip().split("\n");
-    return String.join(
-        "\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - count), lines.length));
   }
 
   /** The container stopped before it was ready. */

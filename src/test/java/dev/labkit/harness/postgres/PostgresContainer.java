@@ -35,13 +35,15 @@ public final class PostgresContainer extends GenericContainer<PostgresContainer>
     KitContainers.label(this);
   }
 
-  /** The notes API's settings to reach this database at {@code host} (an alias or an address). */
-  public Map<String, String> notesApiSettings(String host) {
-    return Map.of(
-        "DB_HOST", host,
-        "DB_PORT", Integer.toString(PORT),
-        "DB_NAME", database,
-        "DB_USER", user,
-        "DB_PASSWORD", password);
+  public String getDatabaseName() {
+    return database;
+  }
+
+  public String getUsername() {
+    return user;
+  }
+
+  public String getPassword() {
+    return password;
   }
 }

@@ -1,7 +1,5 @@
 package dev.labkit.harness.process;
 
-import java.util.List;
-
 /**
  * What a process printed, as kept: its beginning and end, with a line in between saying how many
  * bytes were dropped ({@code droppedBytes}, 0 when everything was kept).
@@ -18,12 +16,6 @@ public record CapturedOutput(String text, long droppedBytes) {
 
   /** The last {@code lines} lines, for feedback. */
   public String tail(int lines) {
-    return lastLines(text, lines);
-  }
-
-  /** The last {@code lines} lines of {@code text}, leading and trailing blank space removed. */
-  public static String lastLines(String text, int lines) {
-    var all = text.strip().split("\n");
-    return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
+    return LogTail.of(text, lines);
   }
 }

@@ -85,7 +85,10 @@ public final class Command {
     return this;
   }
 
-  /** Sets {@code name} for the program, whatever the kit's environment holds. */
+  /**
+   * Sets {@code name} for the program, whatever the kit's environment holds. The way to hand a
+   * program a secret: unlike an argument, a variable's value does not show in the process list.
+   */
   public Command with(String name, String value) {
     setVariables.put(name, value);
     return this;
@@ -138,6 +141,11 @@ public final class Command {
   /** The program and its arguments. */
   public List<String> argv() {
     return argv;
+  }
+
+  /** The variables set with {@link #with}, which the program sees but the process list does not. */
+  public Map<String, String> variables() {
+    return Map.copyOf(setVariables);
   }
 
   /**

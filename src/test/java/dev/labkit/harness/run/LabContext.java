@@ -99,6 +99,15 @@ public final class LabContext implements AutoCloseable {
     unmetBecause.put(checkId, reason);
   }
 
+  /**
+   * The check could not run on this machine (no Docker engine, a missing image): the checks that
+   * need it say so, in the problem's own words, rather than blame the learner's files with the
+   * manifest's {@code unmet} text. Words the check gave itself ({@link #unmetBecause}) stay.
+   */
+  void couldNotRun(String checkId, EnvironmentProblem problem) {
+    unmetBecause.putIfAbsent(checkId, problem.getMessage().replaceFirst("\\.$", ""));
+  }
+
   /** The skip reason of a check whose need {@code need} did not pass in this run. */
   String unmetReason(LabManifest.CheckSpec need) {
     var because = unmetBecause.get(need.id());

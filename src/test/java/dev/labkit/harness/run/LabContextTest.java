@@ -25,6 +25,32 @@ class LabContextTest {
     assertThat(lab.unmetReason(files)).isEqualTo("the files cannot be read (see check files)");
   }
 
+  @Test
+  void aCheckTheMachineStoppedNamesTheMachineNotTheFiles() {
+    var config = new CheckSpec("config", "Config", 10, List.of(), "the tool rejects the config");
+    var lab =
+        context(new LabManifest("fixture", "Fixture", null, List.of(config), null, null, null));
+
+    lab.couldNotRun(
+        config.id(), new EnvironmentProblem("No Docker engine is reachable.", "Start it."));
+
+    assertThat(lab.unmetReason(config))
+        .isEqualTo("No Docker engine is reachable (see check config)");
+  }
+
+  @Test
+  void wordsTheCheckGaveItselfStayWhenTheMachineStopsIt() {
+    var config = new CheckSpec("config", "Config", 10, List.of(), "the tool rejects the config");
+    var lab =
+        context(new LabManifest("fixture", "Fixture", null, List.of(config), null, null, null));
+
+    lab.unmetBecause(config.id(), "the config cannot be read");
+    lab.couldNotRun(
+        config.id(), new EnvironmentProblem("No Docker engine is reachable.", "Start it."));
+
+    assertThat(lab.unmetReason(config)).isEqualTo("the config cannot be read (see check config)");
+  }
+
   private static LabContext context(LabManifest manifest) {
     var kit = LabRunTest.FIXTURE_KIT;
     return new LabContext(

@@ -160,6 +160,14 @@ public final class LabRun
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
+    var check = context.getRequiredTestMethod().getAnnotation(Check.class);
+    var state = state(context);
+    if (cause instanceof EnvironmentProblem problem
+        && check != null
+        && state != null
+        && state.lab != null) {
+      state.lab.couldNotRun(check.value(), problem);
+    }
     record(context, CheckOutcome.from(cause, elapsed(context)));
   }
 

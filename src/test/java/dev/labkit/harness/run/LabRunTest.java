@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.lab.CheckChoice;
 import dev.labkit.harness.report.CheckResult;
 import dev.labkit.harness.report.CheckStatus;
@@ -111,14 +112,41 @@ class LabRunTest {
         .doesNotContain("ERROR");
   }
 
+  @Test
+  void checksBehindOneTheMachineStoppedSayWhatTheMachineLacks() throws Exception {
+    runFixture(FixtureMachineLab.class, new ByteArrayOutputStream());
+    var report = ReportWriter.read(reports);
+
+    assertThat(report.checks())
+        .extracting(CheckResult::id, CheckResult::status, CheckResult::message)
+        .containsExactly(
+            tuple(
+                "config-valid",
+                CheckStatus.ERROR,
+                DockerEngine.NOT_REACHABLE + "\n    hint:     " + DockerEngine.START_DOCKER),
+            tuple(
+                "builds-on-config",
+                CheckStatus.SKIPPED,
+                "No Docker engine is reachable (see check config-valid)"));
+  }
+
   /** Runs the fixture lab as Failsafe would for a learner, with its console captured. */
   private EngineExecutionResults runFixture(ByteArrayOutputStream console, String checks) {
+    return runFixture(FixtureLab.class, console, checks);
+  }
+
+  private EngineExecutionResults runFixture(Class<?> lab, ByteArrayOutputStream console) {
+    return runFixture(lab, console, "");
+  }
+
+  private EngineExecutionResults runFixture(
+      Class<?> lab, ByteArrayOutputStream console, String checks) {
     var original = System.out;
     System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
     try {
       var request =
           EngineTestKit.engine("junit-jupiter")
-              .selectors(selectClass(FixtureLab.class))
+              .selectors(selectClass(lab))
               .configurationParameter(LabSettings.ROOT, FIXTURE_KIT.toString())
               .configurationParameter(
                   LabSettings.WORKSPACE, FIXTURE_KIT.resolve("labs/fixture/workspace").toString())

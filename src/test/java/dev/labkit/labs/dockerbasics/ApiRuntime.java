@@ -1,12 +1,12 @@
 package dev.labkit.labs.dockerbasics;
 
+import dev.labkit.apps.notesapi.NotesApiDatabase;
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.docker.LogLineOrExit;
 import dev.labkit.harness.postgres.PostgresContainer;
 import dev.labkit.harness.run.LabContext;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -20,13 +20,8 @@ import org.testcontainers.utility.DockerImageName;
 final class ApiRuntime implements AutoCloseable {
 
   static final Duration API_READY_LIMIT = Duration.ofSeconds(60);
-  static final Map<String, String> DB_SETTINGS =
-      Map.of(
-          "DB_HOST", "db",
-          "DB_PORT", "5432",
-          "DB_NAME", "notes",
-          "DB_USER", "notes",
-          "DB_PASSWORD", "labkit-db-password");
+  static final NotesApiDatabase DB =
+      new NotesApiDatabase("db", PostgresContainer.PORT, "notes", "notes", "labkit-db-password");
 
   private final Network network;
   private final GenericContainer<?> db;
@@ -45,13 +40,9 @@ final class ApiRuntime implements AutoCloseable {
     DockerEngine.requireImage(postgres);
     var network = KitContainers.newNetwork();
     var db =
-        new PostgresContainer(
-                postgres,
-                DB_SETTINGS.get("DB_NAME"),
-                DB_SETTINGS.get("DB_USER"),
-                DB_SETTINGS.get("DB_PASSWORD"))
+        new PostgresContainer(postgres, DB.name(), DB.user(), DB.password())
             .withNetwork(network)
-            .withNetworkAliases("db");
+            .withNetworkAliases(DB.host());
     var runtime = new ApiRuntime(network, db, DockerImageName.parse(learnerImage.tag));
     try {
       lab.console().step("starting PostgreSQL for the image checks", db::start);
@@ -70,7 +61,7 @@ final class ApiRuntime implements AutoCloseable {
     var api =
         KitContainers.label(new GenericContainer<>(image))
             .withNetwork(network)
-            .withEnv(DB_SETTINGS)
+            .withEnv(DB.settings())
             .waitingFor(
                 new LogLineOrExit(
                     "the notes API to listen",

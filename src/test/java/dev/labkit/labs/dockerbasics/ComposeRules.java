@@ -46,18 +46,13 @@ final class ComposeRules {
                 .expected("build: ./app")
                 .actual("no build:"));
     var dbImage = services.path("db").path("image").asText("");
-    var written = ImageReference.parse(dbImage);
+    var expected = ImageReference.of(expectedDb);
+    var version = expected.tag().orElse("");
     feedback.expect(
-        written.repository().replaceFirst("^docker\\.io/(library/)?", "").equals("postgres")
-            && written.tag().orElse("").startsWith(expectedDb.getVersionPart()),
+        ImageReference.parse(dbImage).isVariantOf(expected),
         () ->
-            Problem.in(
-                    StagedLab.COMPOSE, "db does not run PostgreSQL " + expectedDb.getVersionPart())
-                .expected(
-                    "image: "
-                        + expectedDb
-                            .asCanonicalNameString()
-                            .replaceFirst("^docker\\.io/(library/)?", ""))
+            Problem.in(StagedLab.COMPOSE, "db does not run PostgreSQL " + version)
+                .expected("image: " + expected.shortRepository() + ":" + version)
                 .actual(dbImage.isEmpty() ? "no image:" : "image: " + dbImage));
     return feedback.problems();
   }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labkit.apps.notesapi.NotesApiDatabase;
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.EngineContainer;
@@ -111,7 +112,7 @@ final class DeployServer implements AutoCloseable {
             .map(endpoint -> endpoint.getIpAddress())
             .findFirst()
             .orElseThrow();
-    return db.notesApiSettings(address).entrySet().stream()
+    return NotesApiDatabase.of(db, address).settings().entrySet().stream()
             .map(entry -> entry.getKey() + "=" + entry.getValue())
             .sorted()
             .collect(Collectors.joining("\n"))
