@@ -44,7 +44,10 @@ public final class RunSession {
   private final Map<String, Memo<?>> shared = new ConcurrentHashMap<>();
   private final Deque<AutoCloseable> onClose = new ArrayDeque<>();
   private Thread exitHook;
-  private volatile boolean labelsHandedOut;
+
+  /** Whether anything may carry the session's name in Docker: then closing sweeps by label. */
+  private volatile boolean named;
+
   private boolean closed;
 
   /** Guarded by {@code RunSession.class}. */
@@ -107,8 +110,13 @@ public final class RunSession {
         // the engine refused a listing: the next run sweeps again
       }
     }
-    exitHook = new Thread(this::close, EXIT_THREAD);
-    Runtime.getRuntime().addShutdownHook(exitHook);
+    var hook = new Thread(this::close, EXIT_THREAD);
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+      exitHook = hook;
+    } catch (IllegalStateException exiting) {
+      // opened while the JVM exits: whoever opened it closes it, or nothing was made
+    }
   }
 
   /**
@@ -130,7 +138,7 @@ public final class RunSession {
 
   /** The labels of everything this session makes in Docker. */
   public Map<String, String> labels() {
-    labelsHandedOut = true;
+    named = true;
     return KitContainers.labels(id, pid);
   }
 
@@ -139,6 +147,7 @@ public final class RunSession {
    * session id (two machines sharing an engine may reuse a pid, e.g. CI jobs in containers).
    */
   public String runId() {
+    named = true;
     return pid + "-" + id.substring(0, 8);
   }
 
@@ -199,7 +208,7 @@ public final class RunSession {
         // best effort: the sweep below still removes what is labelled
       }
     }
-    if (labelsHandedOut && setUpForDocker()) {
+    if (named && setUpForDocker()) {
       KitContainers.removeSession(id);
     }
     if (exitHook != null && !isExitCleanUp()) {
