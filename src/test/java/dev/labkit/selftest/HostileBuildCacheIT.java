@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.labkit.harness.grading.BatchGrader;
 import dev.labkit.harness.grading.GradedSubmission;
 import dev.labkit.harness.run.KitRoot;
+import dev.labkit.harness.run.RunSession;
 import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 // kit's 5-minute build limit; beside the selftest's busiest cases (load 30 on two cores) Maven
 // alone took 250 s to start in that build, and the planter lost its grade to the machine.
 @Isolated
+@ExtendWith(RunSession.Held.class)
 class HostileBuildCacheIT {
 
   @TempDir Path folder;

@@ -14,6 +14,7 @@ import dev.labkit.harness.report.CheckResult;
 import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.report.RunReport;
 import dev.labkit.harness.run.KitRoot;
+import dev.labkit.harness.run.RunSession;
 import dev.labkit.harness.selftest.LabCheckRunner;
 import dev.labkit.harness.selftest.SelfTestSlots;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -52,6 +54,7 @@ import org.testcontainers.DockerClientFactory;
  */
 // Beside the labs' selftest cases, not after them: it mostly waits, and its lab's slots bound it.
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(RunSession.Held.class)
 class HostileComposeIT {
 
   private static final String LAB = "docker-basics";

@@ -14,6 +14,7 @@ import dev.labkit.harness.report.RunReport;
 import dev.labkit.harness.run.DaemonThreads;
 import dev.labkit.harness.run.KitRoot;
 import dev.labkit.harness.run.LabSettings;
+import dev.labkit.harness.run.RunSession;
 import dev.labkit.harness.selftest.LabCheckRunner;
 import dev.labkit.harness.selftest.SelfTestSlots;
 import dev.labkit.harness.workspace.Folders;
@@ -41,6 +42,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.testcontainers.containers.GenericContainer;
@@ -65,6 +67,7 @@ import org.testcontainers.utility.MountableFile;
  */
 // Beside the labs' selftest cases, not after them: it mostly waits, and its lab's slots bound it.
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(RunSession.Held.class)
 class HostileDeployIT {
 
   private static final String LAB = "github-actions-deploy";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.labkit.harness.grading.BatchGrader;
 import dev.labkit.harness.grading.GradedSubmission;
 import dev.labkit.harness.run.KitRoot;
+import dev.labkit.harness.run.RunSession;
 import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  */
 // Beside the labs' selftest cases, not after them: it mostly waits, and its lab's slots bound it.
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(RunSession.Held.class)
 class HostileLearnerCodeIT {
 
   /** Written by the hostile code wherever it can; found nowhere afterwards. */

@@ -7,6 +7,7 @@ import dev.labkit.harness.report.CheckResult;
 import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.report.RunReport;
 import dev.labkit.harness.run.KitRoot;
+import dev.labkit.harness.run.RunSession;
 import dev.labkit.harness.selftest.CaseWorkspaces;
 import dev.labkit.harness.selftest.LabCheckRunner;
 import dev.labkit.harness.selftest.SelfTestCase;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,9 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The kit's own test of its labs, run with {@code mvn verify -Pselftest [-Dlab=<id>]}: the solution
  * passes every check, the starter fails, alternatives pass, and each mistake fails exactly the
  * check its {@code expect} file names while no other check fails or errors. Cases run concurrently;
- * they share one S3 backend per JVM and never a bucket.
+ * they share one run session (one S3 backend) and never a bucket.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ExtendWith(RunSession.Held.class)
 class LabSelfTestIT {
 
   static List<SelfTestCase> cases() {

@@ -10,6 +10,7 @@ import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.docker.PrivateCacheMounts;
 import dev.labkit.harness.feedback.CheckFailure;
 import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.run.RunSession;
 import dev.labkit.harness.yaml.YamlNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,8 @@ import org.testcontainers.DockerClientFactory;
  * file, plus a kit override file that only makes the run safe to share a machine with (ports on
  * 127.0.0.1 and chosen by Docker, no fixed container names, the kit's labels). The project name is
  * the run's own, so parallel runs never meet; {@link #close()} removes its containers, networks,
- * volumes (anonymous ones too) and built images, and so does JVM exit if close never ran.
+ * volumes (anonymous ones too) and built images, and so does the run session's close (at the end of
+ * the JUnit run, or at JVM exit) if close never ran.
  */
 public final class ComposeProject implements AutoCloseable {
 
@@ -71,7 +73,8 @@ public final class ComposeProject implements AutoCloseable {
       String composeFile,
       String purpose,
       java.util.function.Function<String, String> override) {
-    var name = KitContainers.composeProjectName(purpose);
+    var session = RunSession.current();
+    var name = session.composeProjectName(purpose);
     try {
       Files.writeString(
           folder.resolve(OVERRIDE_FILE), override.apply(name), StandardCharsets.UTF_8);
@@ -79,7 +82,7 @@ public final class ComposeProject implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     var project = new ComposeProject(folder, composeFile, name);
-    KitContainers.atExit(project::close);
+    session.atClose(project::close);
     return project;
   }
 

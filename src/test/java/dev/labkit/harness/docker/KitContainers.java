@@ -4,9 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Ports;
+import dev.labkit.harness.run.RunSession;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -14,9 +14,10 @@ import org.testcontainers.containers.Network;
 /**
  * Labels every container, network and image the kit makes, and removes them. Testcontainers' Ryuk
  * reaper is off (its image cannot be pulled offline and needs privileges this machine refuses), so
- * the kit cleans up itself: at JVM exit for this run, and at start for runs that were killed.
- * Compose projects are named {@code labkit-<pid>-…} ({@link #composeProjectName}), so their volumes
- * can be traced to the run that made them.
+ * the kit cleans up itself: the run's {@link RunSession} removes what carries its label when it
+ * closes, and at its start what runs that were killed left. Compose projects are named {@code
+ * labkit-<pid>-…} ({@link RunSession#composeProjectName}), so their volumes can be traced to the
+ * run that made them. The labels come from the open session ({@link RunSession#current}).
  */
 public final class KitContainers {
 
@@ -25,9 +26,6 @@ public final class KitContainers {
   public static final String LABEL_SESSION = "dev.labkit.session";
   public static final String LABEL_HOST = "dev.labkit.host";
 
-  private static final String SESSION = UUID.randomUUID().toString();
-  private static final long PID = ProcessHandle.current().pid();
-
   /**
    * A pid means something only on its own host: runs on other hosts sharing the engine are left
    * alone.
@@ -35,20 +33,18 @@ public final class KitContainers {
   private static final String HOST = hostName();
 
   private static final String COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
-  private static final java.util.concurrent.atomic.AtomicInteger PROJECTS =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private static final java.util.List<Runnable> EXIT_ACTIONS =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  private static final String CLEAN_UP_THREAD = "labkit-cleanup";
-
-  private static volatile boolean prepared;
 
   private KitContainers() {}
 
+  /** The labels of the open session's objects. */
   public static Map<String, String> labels() {
+    return RunSession.current().labels();
+  }
+
+  /** The labels of the objects of session {@code session}, run by process {@code pid} here. */
+  public static Map<String, String> labels(String session, long pid) {
     return Map.of(
-        LABEL_KIT, "true", LABEL_PID, Long.toString(PID), LABEL_SESSION, SESSION, LABEL_HOST, HOST);
+        LABEL_KIT, "true", LABEL_PID, Long.toString(pid), LABEL_SESSION, session, LABEL_HOST, HOST);
   }
 
   /** The only host address the kit's containers publish ports on. */
@@ -59,7 +55,6 @@ public final class KitContainers {
    * publishes its ports on {@link #LOOPBACK} only ({@link #publishOnLoopback}); call before start.
    */
   public static <T extends GenericContainer<?>> T label(T container) {
-    prepareOnce();
     container.withLabels(labels());
     container.withCreateContainerCmdModifier(ResourceLimits.CONTAINER::applyTo);
     container.withCreateContainerCmdModifier(KitContainers::publishOnLoopback);
@@ -101,64 +96,28 @@ public final class KitContainers {
 
   /** A network labelled as the kit's; removed with the run. */
   public static Network newNetwork() {
-    prepareOnce();
     return Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels())).build();
   }
 
-  /**
-   * A fresh Compose project name owned by this run: labkit-{@code <pid>-<session>-<n>-<purpose>}.
-   */
-  public static String composeProjectName(String purpose) {
-    prepareOnce();
-    return "labkit-" + runId() + "-" + PROJECTS.incrementAndGet() + "-" + purpose;
-  }
-
-  /**
-   * This run in names: the pid (so a later run can tell the owner is gone) and the start of the
-   * session id (two machines sharing an engine may reuse a pid, e.g. CI jobs in containers).
-   */
+  /** The open session's name for this run, in image tags and container names. */
   public static String runId() {
-    return PID + "-" + SESSION.substring(0, 8);
-  }
-
-  /** Runs {@code action} at JVM exit, before the sweep of labelled objects (e.g. compose down). */
-  public static void atExit(Runnable action) {
-    prepareOnce();
-    EXIT_ACTIONS.add(action);
+    return RunSession.current().runId();
   }
 
   /** Whether the caller is the exit clean-up, whose own docker commands must run to the end. */
   static boolean isCleanUpThread() {
-    return CLEAN_UP_THREAD.equals(Thread.currentThread().getName());
-  }
-
-  /** Prepares the clean-up before anything is created outside Testcontainers (a CLI build). */
-  public static void prepare() {
-    prepareOnce();
-  }
-
-  private static void prepareOnce() {
-    if (!prepared) {
-      synchronized (KitContainers.class) {
-        if (!prepared) {
-          removeLeftoversOfDeadRuns();
-          Runtime.getRuntime()
-              .addShutdownHook(new Thread(KitContainers::removeThisSession, CLEAN_UP_THREAD));
-          prepared = true;
-        }
-      }
-    }
+    return RunSession.isExitCleanUp();
   }
 
   /**
    * A run killed with SIGKILL leaves containers behind; its pid is gone, so they are ours to
    * remove.
    */
-  public static void removeLeftoversOfDeadRuns() {
+  public static void removeLeftoversOfDeadRuns(String ownSession) {
     var docker = DockerClientFactory.lazyClient();
     for (Container container : kitContainers(docker)) {
       var pid = container.getLabels().get(LABEL_PID);
-      if (!SESSION.equals(container.getLabels().get(LABEL_SESSION))
+      if (!ownSession.equals(container.getLabels().get(LABEL_SESSION))
           && HOST.equals(container.getLabels().get(LABEL_HOST))
           && !isAlive(pid)) {
         removeQuietly(docker, container.getId());
@@ -225,25 +184,19 @@ public final class KitContainers {
     }
   }
 
-  private static void removeThisSession() {
-    for (var action : EXIT_ACTIONS) {
-      try {
-        action.run();
-      } catch (RuntimeException ignored) {
-        // best effort at exit
-      }
-    }
+  /** Removes every container, network and image labelled as session {@code session}'s. */
+  public static void removeSession(String session) {
     try {
       var docker = DockerClientFactory.lazyClient();
       docker
           .listContainersCmd()
           .withShowAll(true)
-          .withLabelFilter(Map.of(LABEL_SESSION, SESSION))
+          .withLabelFilter(Map.of(LABEL_SESSION, session))
           .exec()
           .forEach(container -> removeQuietly(docker, container.getId()));
       docker
           .listNetworksCmd()
-          .withFilter("label", List.of(LABEL_SESSION + "=" + SESSION))
+          .withFilter("label", List.of(LABEL_SESSION + "=" + session))
           .exec()
           .forEach(
               network -> {
@@ -255,7 +208,7 @@ public final class KitContainers {
               });
       docker
           .listImagesCmd()
-          .withLabelFilter(Map.of(LABEL_SESSION, SESSION))
+          .withLabelFilter(Map.of(LABEL_SESSION, session))
           .exec()
           .forEach(image -> removeImageQuietly(docker, image.getId()));
     } catch (RuntimeException ignored) {

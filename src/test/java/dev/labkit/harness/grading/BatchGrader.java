@@ -1,11 +1,11 @@
 package dev.labkit.harness.grading;
 
 import dev.labkit.harness.docker.BuildLimits;
-import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.lab.LabManifest;
 import dev.labkit.harness.report.PrintableText;
 import dev.labkit.harness.run.Console;
+import dev.labkit.harness.run.RunSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -104,7 +104,7 @@ public final class BatchGrader {
     } finally {
       pool.shutdownNow();
       // A grading JVM that had to be killed could not remove its containers; its pid is gone now.
-      KitContainers.removeLeftoversOfDeadRuns();
+      RunSession.current().sweepDeadRuns();
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  */
 public final class LabContext implements AutoCloseable {
 
+  private final RunSession session;
   private final Path kitRoot;
   private final LabManifest manifest;
   private final Workspace workspace;
@@ -32,17 +33,27 @@ public final class LabContext implements AutoCloseable {
   private final Map<String, String> unmetBecause = new ConcurrentHashMap<>();
 
   LabContext(
+      RunSession session,
       Path kitRoot,
       LabManifest manifest,
       Workspace workspace,
       LabSettings settings,
       Console console) {
+    this.session = session;
     this.kitRoot = kitRoot;
     this.manifest = manifest;
     this.workspace = workspace;
     this.settings = settings;
     this.console = console;
     this.images = ImageCatalog.load(kitRoot, settings);
+  }
+
+  /**
+   * The run session this lab run belongs to: its labels, and resources shared with the session's
+   * other lab runs ({@link RunSession#shared}).
+   */
+  public RunSession session() {
+    return session;
   }
 
   public Path kitRoot() {

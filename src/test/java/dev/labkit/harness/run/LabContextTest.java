@@ -54,6 +54,7 @@ class LabContextTest {
   private static LabContext context(LabManifest manifest) {
     var kit = LabRunTest.FIXTURE_KIT;
     return new LabContext(
+        new RunSession(),
         kit,
         manifest,
         Workspace.open(kit.resolve("labs/fixture/workspace"), "workspace", kit),

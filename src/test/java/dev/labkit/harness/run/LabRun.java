@@ -37,7 +37,9 @@ import org.opentest4j.TestAbortedException;
 /**
  * The JUnit extension behind {@link Lab}: opens the workspace and manifest before the checks, times
  * and classifies each check, then writes report.json/report.md and prints the summary table. Its
- * state lives in the class-level store, so resources close even when a check or the set-up fails.
+ * state lives in the class-level store, so resources close even when a check or the set-up fails;
+ * the {@link RunSession} the lab's run belongs to lives in the root store and closes when the JUnit
+ * run ends.
  */
 public final class LabRun
     implements BeforeAllCallback,
@@ -80,8 +82,9 @@ public final class LabRun
                 : absolute.toString());
     var console = new Console(System.out, "[labkit] ", settings.quiet());
     try {
+      var session = RunSession.of(context);
       var workspace = Workspace.open(folder, state.workspaceName, kitRoot);
-      var lab = new LabContext(kitRoot, manifest, workspace, settings, console);
+      var lab = new LabContext(session, kitRoot, manifest, workspace, settings, console);
       state.lab = lab;
       // A lab without Docker images (or a machine without Docker) goes on; its checks say why.
       if (!manifest.images().isEmpty() && DockerEngine.isAvailable()) {

@@ -3,22 +3,18 @@ package dev.labkit.harness.s3;
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.run.EnvironmentProblem;
 import dev.labkit.harness.run.LabContext;
-import dev.labkit.harness.run.Memo;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Picks the S3 backend from {@code -Dlabkit.s3=auto|localstack|embedded|aws} and shares it across
- * every run in this JVM (the selftest runs a lab many times: one LocalStack serves them all, each
- * check in a bucket of its own). Shared backends stop when the JVM exits; containers are labelled,
- * so even a killed run's LocalStack is removed by the next run.
+ * the lab runs of one {@link dev.labkit.harness.run.RunSession} (the selftest runs a lab many
+ * times: one LocalStack serves them all, each check in a bucket of its own). Shared backends stop
+ * when the session closes; containers are labelled, so even a killed run's LocalStack is removed by
+ * the next run.
  */
 public final class S3Backends {
 
   public static final String SETTING = "labkit.s3";
-
-  private static final Map<String, Memo<S3Backend>> SHARED = new ConcurrentHashMap<>();
 
   private S3Backends() {}
 
@@ -35,7 +31,7 @@ public final class S3Backends {
             DockerEngine.requireEngine("Or check without Docker: -Dlabkit.s3=embedded.");
             yield localStack(lab);
           }
-          case "embedded" -> shared("embedded", EmbeddedS3::start);
+          case "embedded" -> shared(lab, "embedded", EmbeddedS3::start);
           case "aws" -> lab.once("s3:aws", AwsS3::new);
           default ->
               throw new EnvironmentProblem(
@@ -58,12 +54,13 @@ public final class S3Backends {
                       + DockerEngine.START_DOCKER);
           return true;
         });
-    return shared("embedded", EmbeddedS3::start);
+    return shared(lab, "embedded", EmbeddedS3::start);
   }
 
   private static S3Backend localStack(LabContext lab) {
     var image = lab.images().image("localstack");
     return shared(
+        lab,
         "localstack:" + image,
         () -> {
           DockerEngine.requireImage(image);
@@ -74,28 +71,7 @@ public final class S3Backends {
         });
   }
 
-  private static S3Backend shared(String key, Supplier<? extends S3Backend> start) {
-    return SHARED.computeIfAbsent(key, ignored -> new Memo<>(start::get)).get();
-  }
-
-  static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () ->
-                    SHARED
-                        .values()
-                        .forEach(memo -> memo.peek().ifPresent(S3Backends::closeQuietly)),
-                "labkit-s3-shutdown"));
-  }
-
-  private static void closeQuietly(S3Backend backend) {
-    if (backend instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception ignored) {
-        // the JVM is exiting; containers are also removed by label
-      }
-    }
+  private static S3Backend shared(LabContext lab, String key, Supplier<? extends S3Backend> start) {
+    return lab.session().shared("s3:" + key, start::get);
   }
 }

@@ -161,7 +161,6 @@ public final class LearnerSandbox implements AutoCloseable {
   }
 
   private SandboxProcess startContainer(String name) {
-    KitContainers.prepare();
     var command = new ArrayList<>(List.of("docker", "run", "-i", "--rm", "--name", name));
     KitContainers.labels()
         .forEach((key, value) -> command.addAll(List.of("--label", key + "=" + value)));

@@ -45,7 +45,6 @@ final class LearnerImage implements AutoCloseable {
   }
 
   private static LearnerImage build(StagedLab staged, String dockerfileText) {
-    KitContainers.prepare();
     var tag = newTag("notes-api");
     var result = ImageBuild.run(staged.app(), ImageBuild.Options.of(tag));
     return new LearnerImage(tag, Dockerfile.parse(dockerfileText), result);

@@ -48,7 +48,7 @@ final class NotesStack {
     return ComposeProject.vettedModel(
         staged.root,
         StagedLab.COMPOSE,
-        KitContainers.composeProjectName("config"),
+        lab.session().composeProjectName("config"),
         staged.buildRun);
   }
 

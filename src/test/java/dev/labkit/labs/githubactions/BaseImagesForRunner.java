@@ -3,20 +3,17 @@ package dev.labkit.labs.githubactions;
 import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.EngineContainer;
-import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.run.EnvironmentProblem;
 import dev.labkit.harness.run.LabContext;
-import dev.labkit.harness.run.Memo;
 import dev.labkit.harness.workspace.Folders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The base images the app's Dockerfile builds FROM, put into a runner's own engine: that engine
- * reaches no registry that has them. Saved once per JVM from the machine's engine to a tar, which
- * each runner loads.
+ * reaches no registry that has them. Saved once per run session from the machine's engine to a tar,
+ * which each runner loads.
  */
 final class BaseImagesForRunner {
 
@@ -25,8 +22,6 @@ final class BaseImagesForRunner {
   /** In the home of the runner's user, who may read and then remove the copy (root owns it). */
   private static final String IN_RUNNER =
       "/home/" + EngineContainer.USER + "/labkit-base-images.tar";
-
-  private static final AtomicReference<Memo<Path>> SAVED = new AtomicReference<>();
 
   private BaseImagesForRunner() {}
 
@@ -54,15 +49,14 @@ final class BaseImagesForRunner {
   }
 
   private static Path saved(LabContext lab) {
-    SAVED.compareAndSet(null, new Memo<>(() -> save(lab)));
-    return SAVED.get().get();
+    return lab.session().shared("base-images-for-runner", () -> save(lab));
   }
 
   private static Path save(LabContext lab) {
     var images = NAMES.stream().map(name -> lab.images().image(name)).toList();
     images.forEach(DockerEngine::requireImage);
     var folder = Folders.createTemp("base-images");
-    KitContainers.atExit(() -> Folders.delete(folder));
+    lab.session().atClose(() -> Folders.delete(folder));
     var tar = folder.resolve("base-images.tar");
     var arguments = new java.util.ArrayList<>(List.of("save", "-o", tar.toString()));
     images.forEach(image -> arguments.add(image.asCanonicalNameString()));

@@ -31,9 +31,7 @@ final class DeployScriptTrial {
   static List<Problem> run(LabContext lab, PipelineRepo repo) {
     var images =
         lab.console()
-            .step(
-                "building the notes API versions to deploy",
-                () -> NotesApiImages.get(lab.kitRoot()));
+            .step("building the notes API versions to deploy", () -> NotesApiImages.get(lab));
     try (var server = DeployServer.start(lab, Optional.empty())) {
       var registry = server.registry.hostAddress();
       lab.console()

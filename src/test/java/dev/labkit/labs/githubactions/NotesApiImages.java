@@ -4,7 +4,8 @@ import dev.labkit.harness.docker.DockerCli;
 import dev.labkit.harness.docker.ImageBuild;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.run.EnvironmentProblem;
-import dev.labkit.harness.run.Memo;
+import dev.labkit.harness.run.LabContext;
+import dev.labkit.harness.run.RunSession;
 import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,27 +13,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Three versions of the kit's notes API, built once per JVM on the machine's engine, for feeding
- * the learner's deploy script: two good ones that differ (so a replacement shows), and one that
- * never answers /health. Removed when the JVM exits.
+ * Three versions of the kit's notes API, built once per run session on the machine's engine, for
+ * feeding the learner's deploy script: two good ones that differ (so a replacement shows), and one
+ * that never answers /health. Removed when the session closes.
  */
 record NotesApiImages(String first, String second, String broken) {
 
-  private static final AtomicReference<Memo<NotesApiImages>> BUILT = new AtomicReference<>();
-
-  static NotesApiImages get(Path kitRoot) {
-    BUILT.compareAndSet(null, new Memo<>(() -> build(kitRoot)));
-    return BUILT.get().get();
+  static NotesApiImages get(LabContext lab) {
+    return lab.session().shared("notes-api-images", () -> build(lab.session(), lab.kitRoot()));
   }
 
-  private static NotesApiImages build(Path kitRoot) {
-    var prefix = "labkit-kit/notes-api:" + KitContainers.runId();
+  private static NotesApiImages build(RunSession session, Path kitRoot) {
+    var prefix = "labkit-kit/notes-api:" + session.runId();
     var images = new NotesApiImages(prefix + "-1", prefix + "-2", prefix + "-broken");
-    KitContainers.atExit(
+    session.atClose(
         () ->
             // the derived images first: they are built FROM the first
             List.of(images.broken, images.second, images.first)
