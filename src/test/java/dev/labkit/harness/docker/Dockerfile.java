@@ -17,6 +17,9 @@ public final class Dockerfile {
   /** One instruction: keyword in upper case, the rest of its text joined, its first line. */
   public record Instruction(String keyword, String arguments, int line) {}
 
+  /** A parser directive at the top ({@code # syntax=docker/dockerfile:1}): name, value, line. */
+  public record Directive(String name, String value, int line) {}
+
   /** A build stage: its {@code FROM} and what follows, up to the next {@code FROM}. */
   public record Stage(int index, Optional<String> name, Instruction from, List<Instruction> body) {
     /** The name BuildKit shows in progress output: the stage's name, or stage-N. */
@@ -39,10 +42,12 @@ public final class Dockerfile {
   private static final Pattern AS_NAME =
       Pattern.compile("(?i)\\s+AS\\s+([A-Za-z][A-Za-z0-9_.-]*)\\s*$");
 
+  private final List<Directive> directives;
   private final List<Instruction> global;
   private final List<Stage> stages;
 
-  private Dockerfile(List<Instruction> global, List<Stage> stages) {
+  private Dockerfile(List<Directive> directives, List<Instruction> global, List<Stage> stages) {
+    this.directives = directives;
     this.global = global;
     this.stages = stages;
   }
@@ -51,12 +56,14 @@ public final class Dockerfile {
     var lines = text.replace("\r\n", "\n").split("\n", -1);
     char escape = '\\';
     int index = 0;
+    var directives = new ArrayList<Directive>();
     // Parser directives: only at the very top, before any comment, blank line or instruction.
     for (; index < lines.length; index++) {
       var directive = DIRECTIVE.matcher(lines[index].strip());
       if (!directive.matches()) {
         break;
       }
+      directives.add(new Directive(directive.group(1), directive.group(2), index + 1));
       if (directive.group(1).equalsIgnoreCase("escape") && directive.group(2).equals("`")) {
         escape = '`';
       }
@@ -98,10 +105,10 @@ public final class Dockerfile {
       var arguments = space < 0 ? "" : text1.substring(space).strip();
       instructions.add(new Instruction(keyword, arguments, start));
     }
-    return group(instructions);
+    return group(List.copyOf(directives), instructions);
   }
 
-  private static Dockerfile group(List<Instruction> instructions) {
+  private static Dockerfile group(List<Directive> directives, List<Instruction> instructions) {
     var global = new ArrayList<Instruction>();
     var stages = new ArrayList<Stage>();
     Instruction from = null;
@@ -122,7 +129,7 @@ public final class Dockerfile {
     if (from != null) {
       stages.add(stage(stages.size(), from, body));
     }
-    return new Dockerfile(List.copyOf(global), List.copyOf(stages));
+    return new Dockerfile(directives, List.copyOf(global), List.copyOf(stages));
   }
 
   private static Stage stage(int index, Instruction from, List<Instruction> body) {
@@ -141,6 +148,11 @@ public final class Dockerfile {
       }
     }
     return -1;
+  }
+
+  /** The parser directives at the top, in file order. */
+  public List<Directive> directives() {
+    return directives;
   }
 
   /** Instructions before the first FROM (ARGs that FROM lines may use). */

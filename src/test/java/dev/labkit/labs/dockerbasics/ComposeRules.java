@@ -136,8 +136,7 @@ final class ComposeRules {
                 .hint(
                     "Started only means the process runs; PostgreSQL needs seconds more before it accepts connections, and the api does not retry."));
     feedback.expect(
-        services.path("db").has("healthcheck")
-            && !services.path("db").path("healthcheck").path("disable").asBoolean(false),
+        dbHasHealthcheck(model),
         () ->
             Problem.in(StagedLab.COMPOSE, "db has no health check")
                 .expected(
@@ -146,6 +145,14 @@ final class ComposeRules {
                 .hint(
                     "service_healthy needs a health check to wait for; pg_isready is in the postgres image."));
     return feedback.problems();
+  }
+
+  /** db declares a health check (one {@link DbHealthTrial} can judge) and does not disable it. */
+  static boolean dbHasHealthcheck(JsonNode model) {
+    var healthcheck = model.path("services").path("db").path("healthcheck");
+    return healthcheck.isObject()
+        && !healthcheck.path("disable").asBoolean(false)
+        && !healthcheck.path("test").path(0).asText("").equals("NONE");
   }
 
   /** A variable of a container's environment ({@code NAME=value} entries), if set. */

@@ -114,4 +114,36 @@ class ComposeRulesTest {
         .extracting(Problem::actual)
         .isEqualTo("POST → 500 database unreachable, GET → 200");
   }
+
+  @Test
+  void aHealthCheckThatPassesWithoutAServerIsReportedWithItsTest() throws Exception {
+    var test = new ObjectMapper().readTree("{\"test\": [\"CMD\", \"true\"]}");
+    assertThat(DbHealthTrial.judge(Optional.of("unhealthy"), test)).isEmpty();
+    assertThat(DbHealthTrial.judge(Optional.of("starting"), test)).isEmpty();
+    assertThat(DbHealthTrial.judge(Optional.of("healthy"), test))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message())
+                  .isEqualTo("db's health check passes while PostgreSQL is not running");
+              assertThat(p.actual()).endsWith("test: [\"CMD\",\"true\"]");
+            });
+  }
+
+  @Test
+  void onlyAHealthCheckThatIsOnIsTried() throws Exception {
+    var json = new ObjectMapper();
+    assertThat(ComposeRules.dbHasHealthcheck(RecordedDocker.composeModel("solution"))).isTrue();
+    assertThat(ComposeRules.dbHasHealthcheck(json.readTree("{\"services\": {\"db\": {}}}")))
+        .isFalse();
+    assertThat(
+            ComposeRules.dbHasHealthcheck(
+                json.readTree("{\"services\": {\"db\": {\"healthcheck\": {\"disable\": true}}}}")))
+        .isFalse();
+    assertThat(
+            ComposeRules.dbHasHealthcheck(
+                json.readTree(
+                    "{\"services\": {\"db\": {\"healthcheck\": {\"test\": [\"NONE\"]}}}}")))
+        .isFalse();
+  }
 }

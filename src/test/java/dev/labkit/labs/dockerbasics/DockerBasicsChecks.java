@@ -76,6 +76,12 @@ class DockerBasicsChecks {
     if (staged.problemsWith(StagedLab.DOCKERFILE).isEmpty()) {
       lab.workspace().readText(StagedLab.DOCKERFILE, feedback); // a missing Dockerfile
     }
+    staged
+        .dockerfile
+        .map(Dockerfile::parse)
+        .map(ImageRules::noFrontendImage)
+        .orElse(List.of())
+        .forEach(feedback::add);
     feedback.assertNone();
     var image = image().orElseThrow();
     feedback.expect(image.built(), image::failure);
@@ -94,8 +100,12 @@ class DockerBasicsChecks {
   void finalImageHasOnlyARuntime() {
     var image = builtImage();
     var files = imageFiles(image);
-    assertNone(
-        ImageRules.runtimeOnly(files::programs, image.dockerfile, config(image).sizeBytes()));
+    var problems =
+        new ArrayList<>(
+            ImageRules.runtimeOnly(files::programs, image.dockerfile, config(image).sizeBytes()));
+    var paths = files.entries().stream().map(ImageFiles.Entry::path).toList();
+    problems.addAll(ImageRules.noBuildLeftovers(paths, image.dockerfile));
+    assertNone(problems);
   }
 
   @Check("non-root")
@@ -179,6 +189,9 @@ class DockerBasicsChecks {
     Assumptions.assumeTrue(stack().problem().isEmpty(), "the stack does not run (see compose-up)");
     var model = composeModelOrSkip();
     var problems = new ArrayList<>(ComposeRules.waitsForHealthyDb(model));
+    if (ComposeRules.dbHasHealthcheck(model)) {
+      problems.addAll(DbHealthTrial.run(lab, staged(), model));
+    }
     problems.addAll(StartOrderTrial.run(lab, staged(), model));
     assertNone(problems);
   }
@@ -194,10 +207,13 @@ class DockerBasicsChecks {
     return lab.once("staged", () -> lab.closeAtEnd(StagedLab.create(lab)));
   }
 
-  /** The learner's image, built once; empty when app/Dockerfile cannot be read. */
+  /**
+   * The learner's image, built once; empty when app/Dockerfile cannot be read, or asks for a
+   * frontend image the kit never pulls (image-builds says why; no engine error).
+   */
   private Optional<LearnerImage> image() {
     var text = staged().dockerfile;
-    if (text.isEmpty()) {
+    if (text.isEmpty() || !ImageRules.noFrontendImage(Dockerfile.parse(text.get())).isEmpty()) {
       return Optional.empty();
     }
     DockerEngine.requireEngine(IMAGE_NEEDS_DOCKER);

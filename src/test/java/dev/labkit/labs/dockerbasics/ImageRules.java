@@ -27,6 +27,44 @@ final class ImageRules {
 
   private ImageRules() {}
 
+  /**
+   * No {@code # syntax=} parser directive: it makes BuildKit fetch a frontend image from a registry
+   * before it reads a single instruction, and the kit never pulls (offline rooms, a shared grading
+   * machine). The kit's BuildKit has the Dockerfile frontend built in, so the line is not needed.
+   */
+  static List<Problem> noFrontendImage(Dockerfile dockerfile) {
+    var feedback = new Feedback();
+    for (var directive : dockerfile.directives()) {
+      if (directive.name().equalsIgnoreCase("syntax")) {
+        var image = directive.value();
+        feedback.add(
+            Problem.in(
+                    StagedLab.DOCKERFILE,
+                    "line " + directive.line() + " asks for the frontend image " + image)
+                .at(directive.line(), null)
+                .expected("a Dockerfile the kit's BuildKit reads with its built-in frontend")
+                .actual(
+                    "# "
+                        + directive.name()
+                        + "="
+                        + image
+                        + " is a parser directive: BuildKit pulls the image "
+                        + image
+                        + " from a registry and lets it read the Dockerfile. The kit builds"
+                        + " offline and never pulls, so the build would stop before its first"
+                        + " instruction with an engine error")
+                .hint(
+                    "Delete line "
+                        + directive.line()
+                        + ". The kit's BuildKit has the Dockerfile frontend built in, and it"
+                        + " understands everything this lab uses (multi-stage builds, COPY --from,"
+                        + " RUN --mount=type=cache); the syntax line only matters for features"
+                        + " newer than your BuildKit."));
+      }
+    }
+    return feedback.problems();
+  }
+
   /** Every FROM names a version (or a digest), never latest. */
   static List<Problem> basesPinned(Dockerfile dockerfile) {
     var feedback = new Feedback();
@@ -97,6 +135,93 @@ final class ImageRules {
                 .hint(
                     "A JRE base plus the jar and lib/ stays under it; a JDK, Maven or a copied ~/.m2 does not."));
     return feedback.problems();
+  }
+
+  /** What of the build may not ship: a name for the learner, and how to spot it in a path. */
+  private record Leftover(String what, Pattern path) {}
+
+  /**
+   * Build leftovers, each matched up to the folder or file that is the leftover: a Maven
+   * repository, compiled classes outside a jar, Java sources and the build's pom.xml. The kit's
+   * eclipse-temurin JRE has none of them (measured: its file list has no *.java, *.class, pom.xml
+   * or .m2; only the folder /etc/.java).
+   */
+  private static final List<Leftover> LEFTOVERS =
+      List.of(
+          new Leftover("a Maven repository (.m2)", Pattern.compile("(.*?/\\.m2)(?=/|$)")),
+          new Leftover(
+              "compiled classes outside the jar (target/classes)",
+              Pattern.compile("(.*?/target/(test-)?classes(?=/|$)|.*/[^/]+\\.class$)")),
+          // A name before the dot: the JRE's own preferences folder is /etc/.java.
+          new Leftover(
+              "the app's sources (src/, *.java)",
+              Pattern.compile("(.*?/src/main(?=/|$)|.*/[^/]+\\.java$)")),
+          new Leftover("the build file pom.xml", Pattern.compile("(.*/pom\\.xml)$")));
+
+  /**
+   * The final image holds the jar and its libraries, nothing else of the build: {@code paths} are
+   * every file and folder of the image. Each kind found is reported once, with up to three places,
+   * at the final stage's COPY that brought it (or its FROM).
+   */
+  static List<Problem> noBuildLeftovers(List<String> paths, Dockerfile dockerfile) {
+    var feedback = new Feedback();
+    for (var leftover : LEFTOVERS) {
+      var found = new java.util.LinkedHashSet<String>();
+      for (var path : paths) {
+        var match = leftover.path().matcher(path);
+        if (match.lookingAt()) {
+          found.add(match.group(1));
+        }
+      }
+      if (found.isEmpty()) {
+        continue;
+      }
+      var places = List.copyOf(found);
+      feedback.add(
+          Problem.in(StagedLab.DOCKERFILE, "the final image holds " + leftover.what())
+              .at(copyLineOf(places, dockerfile), null)
+              .expected("only the jar and its lib/ folder from the build stage")
+              .actual(
+                  String.join(", ", places.subList(0, Math.min(3, places.size())))
+                      + (places.size() > 3 ? " and " + (places.size() - 3) + " more" : ""))
+              .hint(
+                  "The runtime stage should COPY --from=build only what runs: COPY --from=build"
+                      + " /src/target/notes-api.jar ./ and COPY --from=build /src/target/lib ./lib."
+                      + " Copying the whole build folder or ~/.m2 ships sources and downloads"
+                      + " nobody needs at run time: a larger image, and more for an attacker."));
+    }
+    return feedback.problems();
+  }
+
+  /**
+   * The line of the final stage's last COPY or ADD whose destination holds the first of {@code
+   * places}; the final FROM when none does (a relative destination is read against the stage's
+   * WORKDIR).
+   */
+  private static Integer copyLineOf(List<String> places, Dockerfile dockerfile) {
+    var stages = dockerfile.stages();
+    if (stages.isEmpty()) {
+      return null;
+    }
+    var workdir = "/";
+    var line = lastFromLine(dockerfile);
+    for (var instruction : stages.get(stages.size() - 1).body()) {
+      var words = instruction.arguments().strip().split("\\s+");
+      var last = words[words.length - 1];
+      if (instruction.keyword().equals("WORKDIR")) {
+        workdir = last.startsWith("/") ? last : workdir + "/" + last;
+      } else if (instruction.keyword().equals("COPY") || instruction.keyword().equals("ADD")) {
+        var destination =
+            java.nio.file.Path.of(last.startsWith("/") ? last : workdir + "/" + last)
+                .normalize()
+                .toString();
+        var prefix = destination.equals("/") ? "/" : destination + "/";
+        if (places.get(0).startsWith(prefix) || places.get(0).equals(destination)) {
+          line = instruction.line();
+        }
+      }
+    }
+    return line;
   }
 
   /** The image declares port 8080 and a HEALTHCHECK of its own. */

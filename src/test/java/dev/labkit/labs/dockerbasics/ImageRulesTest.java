@@ -135,4 +135,100 @@ class ImageRulesTest {
     var config = new ImageConfig("", List.of(), List.of(), List.of("DB_PASSWORD=", "TOKEN"), 0);
     assertThat(ImageRules.noSecrets(config, List.of(), SOLUTION)).isEmpty();
   }
+
+  @Test
+  void aSyntaxDirectiveIsExplainedAtItsLineAndTheSolutionHasNone() {
+    assertThat(ImageRules.noFrontendImage(SOLUTION)).isEmpty();
+    var problems =
+        ImageRules.noFrontendImage(
+            RecordedDocker.labDockerfile("mistakes/syntax-directive/app/Dockerfile"));
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message())
+                  .isEqualTo("line 1 asks for the frontend image docker/dockerfile:1");
+              assertThat(p.line()).isEqualTo(1);
+              assertThat(p.actual()).contains("never pulls");
+              assertThat(p.hint()).startsWith("Delete line 1.");
+            });
+    assertThat(
+            ImageRules.noFrontendImage(
+                Dockerfile.parse("# escape=`\n#  SYNTAX = docker/dockerfile:1.7\nFROM x:1\n")))
+        .as("after another directive, in any case and spacing")
+        .singleElement()
+        .satisfies(p -> assertThat(p.line()).isEqualTo(2));
+    assertThat(
+            ImageRules.noFrontendImage(
+                Dockerfile.parse("FROM x:1\n# syntax=docker/dockerfile:1\n")))
+        .as("below an instruction it is a comment")
+        .isEmpty();
+  }
+
+  @Test
+  void theSolutionsRuntimeHoldsNoBuildLeftovers() {
+    var paths =
+        List.of(
+            "/app",
+            "/app/notes-api.jar",
+            "/app/lib",
+            "/app/lib/postgresql-42.7.4.jar",
+            "/usr/src",
+            "/usr/local/src",
+            "/etc/.java",
+            "/etc/.java/.systemPrefs",
+            "/opt/java/openjdk/bin/java");
+    assertThat(ImageRules.noBuildLeftovers(paths, SOLUTION)).isEmpty();
+  }
+
+  @Test
+  void theWholeBuildFolderIsReportedByKindAtItsCopy() {
+    var dockerfile =
+        RecordedDocker.labDockerfile("mistakes/runtime-copies-build-folder/app/Dockerfile");
+    var paths =
+        List.of(
+            "/app/pom.xml",
+            "/app/src",
+            "/app/src/main",
+            "/app/src/main/java/dev/labkit/notes/NotesApi.java",
+            "/app/target/classes",
+            "/app/target/classes/dev/labkit/notes/NotesApi.class",
+            "/app/target/test-classes",
+            "/app/target/test-classes/dev/labkit/notes/JsonTest.class",
+            "/app/target/notes-api.jar");
+    var problems = ImageRules.noBuildLeftovers(paths, dockerfile);
+    assertThat(problems)
+        .extracting(Problem::message)
+        .containsExactly(
+            "the final image holds compiled classes outside the jar (target/classes)",
+            "the final image holds the app's sources (src/, *.java)",
+            "the final image holds the build file pom.xml");
+    assertThat(problems).extracting(Problem::line).containsOnly(16);
+    assertThat(problems.get(0).actual()).isEqualTo("/app/target/classes, /app/target/test-classes");
+    assertThat(problems.get(1).actual()).isEqualTo("/app/src/main");
+    assertThat(problems.get(0).hint()).contains("COPY --from=build /src/target/notes-api.jar");
+  }
+
+  @Test
+  void aCopiedMavenRepositoryIsNamedOnceAndLooseClassesToo() {
+    var paths =
+        List.of(
+            "/home/notes/.m2",
+            "/home/notes/.m2/repository/org/postgresql/postgresql/42.7.4/postgresql-42.7.4.jar",
+            "/app/classes/dev/labkit/notes/NotesApi.class",
+            "/app/classes/dev/labkit/notes/Notes.class",
+            "/app/classes/dev/labkit/notes/A.class",
+            "/app/classes/dev/labkit/notes/B.class");
+    var problems = ImageRules.noBuildLeftovers(paths, SOLUTION);
+    assertThat(problems)
+        .extracting(Problem::message)
+        .containsExactly(
+            "the final image holds a Maven repository (.m2)",
+            "the final image holds compiled classes outside the jar (target/classes)");
+    assertThat(problems.get(0).actual()).isEqualTo("/home/notes/.m2");
+    assertThat(problems.get(0).line())
+        .as("no COPY of the solution lands there: its FROM")
+        .isEqualTo(12);
+    assertThat(problems.get(1).actual()).endsWith("/A.class and 1 more");
+  }
 }

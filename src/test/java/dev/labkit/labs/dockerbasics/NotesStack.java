@@ -57,10 +57,19 @@ final class NotesStack {
    * (bind mounts never meet another project's); both go when the run ends.
    */
   static ComposeProject project(LabContext lab, StagedLab staged, JsonNode model, String purpose) {
+    return project(lab, staged, model, purpose, "");
+  }
+
+  /**
+   * A project as above whose db service also gets {@code dbKeys} (YAML lines indented for a
+   * service's keys) in the kit's override.
+   */
+  static ComposeProject project(
+      LabContext lab, StagedLab staged, JsonNode model, String purpose, String dbKeys) {
     var copy = lab.closeAtEnd(staged.copyFor(purpose));
     return lab.closeAtEnd(
         ComposeProject.create(
-            copy.root, StagedLab.COMPOSE, purpose, name -> override(model, name)));
+            copy.root, StagedLab.COMPOSE, purpose, name -> override(model, name, dbKeys)));
   }
 
   /**
@@ -110,6 +119,11 @@ final class NotesStack {
    * {@code model} is {@code docker compose config} of the learner's file.
    */
   static String override(JsonNode model, String project) {
+    return override(model, project, "");
+  }
+
+  /** The override above, with {@code dbKeys} added to the db service. */
+  static String override(JsonNode model, String project, String dbKeys) {
     var labels =
         KitContainers.labels().entrySet().stream()
             .sorted(Map.Entry.comparingByKey())
@@ -135,6 +149,9 @@ final class NotesStack {
               }
               yaml.append("    labels:\n").append(labels.replace("      ", "      ")).append('\n');
               yaml.append(ResourceLimits.CONTAINER.composeKeys("    "));
+              if (service.equals("db")) {
+                yaml.append(dbKeys);
+              }
             });
     yaml.append(renamed(model, "volumes", project));
     yaml.append("networks:\n  default:\n    labels:\n").append(labels).append('\n');

@@ -59,4 +59,26 @@ class NotesStackTest {
     assertThat(override).contains("  backend:\n    name: labkit-1-stack_backend\n");
     assertThat(override).doesNotContain("db-data:").doesNotContain("shared:");
   }
+
+  @Test
+  void theHeldBackDbKeysGoUnderDbAlone() throws Exception {
+    var override =
+        NotesStack.override(
+            new ObjectMapper().readTree(MODEL), "labkit-1-dbhealth", DbHealthTrial.HELD_BACK);
+
+    assertThat(override.split("entrypoint:", -1)).hasSize(2);
+    var db = override.substring(override.indexOf("\n  db:\n"));
+    var dbBlock = db.substring(0, nextService(db));
+    assertThat(dbBlock)
+        .contains(
+            "    entrypoint: [\"sleep\", \"infinity\"]\n",
+            "    healthcheck:\n      interval: 1s\n      start_period: 0s\n      retries: 2");
+  }
+
+  /** Where the service after the first one of {@code yaml} begins (a line with two spaces). */
+  private static int nextService(String yaml) {
+    var matcher = java.util.regex.Pattern.compile("\n  [a-z]").matcher(yaml);
+    matcher.find();
+    return matcher.find() ? matcher.start() : yaml.length();
+  }
 }

@@ -15,8 +15,10 @@ import java.util.List;
 
 /**
  * A private copy of the lab to build and run: the kit's notes API (pom.xml, src/) with the
- * learner's files over it (app/, compose.yaml, and whatever else the workspace holds, such as a
- * .env or an env_file for Compose). The learner's folder is never written to.
+ * learner's files beside it (app/Dockerfile, app/.dockerignore, compose.yaml, and whatever else the
+ * workspace holds, such as a .env or an env_file for Compose). The learner's own app/pom.xml and
+ * app/src/ are not copied: the app is the kit's, so a learner who "fixes" the app instead of the
+ * Dockerfile is graded on the kit's code. The learner's folder is never written to.
  *
  * <p>The copy also holds what a real developer's folder holds and a build context must not: a
  * {@code .env} with a fake secret, a {@code .git} folder and a stale {@code target/} from a local
@@ -36,11 +38,14 @@ final class StagedLab implements AutoCloseable {
   static final String FAKE_SECRET = "labkit-fake-secret-7f3c1e";
 
   /**
-   * Left out of the copy: what the kit plants itself in app/, and the kit's own folders when the
-   * workspace is the lab folder.
+   * Left out of the copy: the kit's app (the README says pom.xml and src/ are the kit's: what is
+   * graded is the Dockerfile and .dockerignore over that app, never an edited app), what the kit
+   * plants itself in app/, and the kit's own folders when the workspace is the lab folder.
    */
   private static final List<String> NOT_COPIED =
       List.of(
+          "app/pom.xml",
+          "app/src/",
           "app/target/",
           "app/.git/",
           "app/.env",
