@@ -73,7 +73,7 @@ final class AlertRules {
             .expected("no pending or firing alert")
             .actual(describe(active))
             .hint(
-                "Check each alert's expression against the healthy system in Prometheus's graph page: it must return nothing."));
+                "Run each alert's expression against the healthy system (promtool query instant, or Prometheus's /api/v1/query, in the README's by-hand stack): it must return nothing."));
   }
 
   static String describe(List<Alert> alerts) {
