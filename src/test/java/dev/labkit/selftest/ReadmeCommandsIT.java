@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.lab.LabCatalog;
-import dev.labkit.harness.process.CapturedOutput;
 import dev.labkit.harness.process.Command;
 import dev.labkit.harness.process.CommandResult;
+import dev.labkit.harness.process.LogTail;
 import dev.labkit.harness.process.PassedEnvironment;
 import dev.labkit.harness.run.KitRoot;
 import dev.labkit.harness.selftest.ByHandBlock;
@@ -164,7 +164,7 @@ class ReadmeCommandsIT {
         result.timedOut()
             ? "stopped after " + COMMAND_LIMIT.toMinutes() + " min"
             : "exit " + result.exitCode(),
-        CapturedOutput.lastLines(result.output(), 20).indent(4));
+        LogTail.of(result.output(), 20).indent(4));
   }
 
   /** Whatever the block started or built, volumes included, so nothing of it outlives the test. */
