@@ -64,11 +64,15 @@ class ReadmeCommandsIT {
         blocks.addAll(ByHandBlock.read(kit, catalog.folder(lab).resolve("README.md")));
       }
     }
-    assertThat(blocks).as("by-hand blocks in %s", onlyLab.orElse("the labs")).isNotEmpty();
+    if (onlyLab.isEmpty()) {
+      // A lab of its own may have no by-hand block (-Dlab=presigned-url); the kit as a whole has
+      // some.
+      assertThat(blocks).as("by-hand blocks in the labs' READMEs").isNotEmpty();
+    }
     return blocks;
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource("blocks")
   void everyCommandWorksAsWritten(ByHandBlock block) {
     assumeTrue(DockerEngine.isAvailable(), "the by-hand commands need Docker");
