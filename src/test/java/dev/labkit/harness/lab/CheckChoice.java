@@ -15,12 +15,7 @@ public record CheckChoice(List<String> asked, List<String> runs) {
 
   /** Empty when nothing was asked (every check runs). */
   public static Optional<CheckChoice> parse(String setting, LabManifest manifest) {
-    var asked =
-        Arrays.stream(setting.split(","))
-            .map(String::trim)
-            .filter(id -> !id.isEmpty())
-            .distinct()
-            .toList();
+    var asked = ids(setting);
     if (asked.isEmpty()) {
       return Optional.empty();
     }
@@ -30,9 +25,8 @@ public record CheckChoice(List<String> asked, List<String> runs) {
   /** Asked ids that are no check of the lab, each with the lab's ids to choose from. */
   public static List<String> unknown(String setting, LabManifest manifest) {
     var ids = manifest.checks().stream().map(LabManifest.CheckSpec::id).toList();
-    return Arrays.stream(setting.split(","))
-        .map(String::trim)
-        .filter(id -> !id.isEmpty() && !ids.contains(id))
+    return ids(setting).stream()
+        .filter(id -> !ids.contains(id))
         .map(
             id ->
                 "'"
@@ -42,6 +36,15 @@ public record CheckChoice(List<String> asked, List<String> runs) {
                     + " (its checks: "
                     + String.join(", ", ids)
                     + ")")
+        .toList();
+  }
+
+  /** The ids in the setting, each once, in the order given. */
+  private static List<String> ids(String setting) {
+    return Arrays.stream(setting.split(","))
+        .map(String::trim)
+        .filter(id -> !id.isEmpty())
+        .distinct()
         .toList();
   }
 

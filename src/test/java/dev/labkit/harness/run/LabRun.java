@@ -73,13 +73,8 @@ public final class LabRun
     }
     state.choice = CheckChoice.parse(asked, manifest);
     var folder = settings.workspaceFolder(kitRoot, labId);
-    var absolute = folder.toAbsolutePath().normalize();
     // A submission's folder name is the learner's text too.
-    state.workspaceName =
-        PrintableText.oneLine(
-            absolute.startsWith(kitRoot)
-                ? kitRoot.relativize(absolute).toString()
-                : absolute.toString());
+    state.workspaceName = PrintableText.oneLine(shown(kitRoot, folder));
     var console = new Console(System.out, "[labkit] ", settings.quiet());
     try {
       var session = RunSession.of(context);
