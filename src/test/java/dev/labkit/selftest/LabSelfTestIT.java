@@ -13,9 +13,11 @@ import dev.labkit.harness.selftest.LabCheckRunner;
 import dev.labkit.harness.selftest.SelfTestCase;
 import dev.labkit.harness.selftest.SelfTestCases;
 import dev.labkit.harness.selftest.SelfTestSlots;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -35,9 +37,26 @@ class LabSelfTestIT {
 
   static List<SelfTestCase> cases() {
     var onlyLab = Optional.ofNullable(System.getProperty("lab")).filter(lab -> !lab.isBlank());
-    var cases = SelfTestCases.discover(KitRoot.locate(), onlyLab);
-    assertThat(cases).as("selftest cases for %s", onlyLab.orElse("every lab")).isNotEmpty();
+    var chosen = chosenCases();
+    var cases =
+        SelfTestCases.discover(KitRoot.locate(), onlyLab).stream()
+            .filter(c -> chosen.isEmpty() || chosen.contains(c.name()))
+            .toList();
+    assertThat(cases)
+        .as("selftest cases for %s %s", onlyLab.orElse("every lab"), chosen)
+        .isNotEmpty();
     return cases;
+  }
+
+  /**
+   * {@code -Dselftest.cases=solution,mistakes/<name>}: only these cases, to try one new case
+   * without the lab's whole selftest. Empty: every case.
+   */
+  private static Set<String> chosenCases() {
+    return Arrays.stream(System.getProperty("selftest.cases", "").split(","))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .collect(Collectors.toSet());
   }
 
   @ParameterizedTest(name = "{0}")
