@@ -7,17 +7,18 @@ import org.testcontainers.utility.MountableFile;
 
 /**
  * A folder put on a runner machine as a clone of GitHub would be: one commit on main, with an
- * origin remote on github.com. act reads github.sha, github.ref and github.repository from it, and
- * copies it for a checkout of the same repository.
+ * origin remote the caller names (a github.com address). act reads github.sha, github.ref and
+ * github.repository from it, and copies it for a checkout of the same repository.
  */
 public final class ClonedRepository {
 
-  public static final String REMOTE = "https://github.com/labkit-learner/notes-api.git";
-
   private ClonedRepository() {}
 
-  /** Copies {@code folder} (file modes kept) to {@code path} and commits it; returns the SHA. */
-  public static String commit(EngineContainer machine, Path folder, String path) {
+  /**
+   * Copies {@code folder} (file modes kept) to {@code path}, commits it with {@code origin} as its
+   * remote, and returns the SHA.
+   */
+  public static String commit(EngineContainer machine, Path folder, String path, String origin) {
     machine.copyFileToContainer(MountableFile.forHostPath(folder), path);
     var result =
         machine.exec(
@@ -30,7 +31,7 @@ public final class ClonedRepository {
                 + " && git add -A"
                 + " && git -c user.name=labkit -c user.email=labkit@localhost commit -q -m pipeline"
                 + " && git remote add origin "
-                + REMOTE
+                + origin
                 + " && git rev-parse HEAD");
     var lines = result.output().strip().split("\n");
     var sha = lines[lines.length - 1].strip();

@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The kit's processes running now, and the one shutdown hook that stops them when the JVM ends
- * early (Ctrl-C, a grading batch stopped) instead of leaving them to run on without it: a build is
+ * The kit's processes running now, stopped in the {@link ExitHook}'s first phase when the JVM ends
+ * early (Ctrl-C, a grading batch stopped) instead of left to run on without it: a build is
  * cancelled, a grading JVM asked to clean up. A command the exit clean-up itself starts ({@link
  * Command#sparedAtExit}, e.g. {@code docker compose down}) is never listed here, so it runs to its
  * end.
@@ -16,12 +16,7 @@ final class LiveProcesses {
   private static final Set<RunningCommand> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
-    try {
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(LiveProcesses::stopAll, "labkit-process-stop"));
-    } catch (IllegalStateException shuttingDown) {
-      // First used during the JVM's exit: nothing was running before, nothing for the hook to do.
-    }
+    ExitHook.add(ExitHook.Phase.STOP_PROCESSES, LiveProcesses::stopAll);
   }
 
   private LiveProcesses() {}

@@ -2,6 +2,7 @@ package dev.labkit.harness.run;
 
 import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.KitContainers;
+import dev.labkit.harness.process.ExitHook;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One run of the kit: the labels on everything it makes in Docker, the resources its lab runs share
  * (one LocalStack for every selftest case, images built once), and their clean-up. Opening it
  * removes what runs that were killed left behind; closing it undoes, newest first, what was
- * registered with {@link #atClose}, then removes whatever still carries the session's label. One
- * JVM exit hook closes it when the JVM ends first (Ctrl-C, a killed Failsafe JVM).
+ * registered with {@link #atClose}, then removes whatever still carries the session's label. The
+ * kit's {@link ExitHook} closes it when the JVM ends first (Ctrl-C, a killed Failsafe JVM), after
+ * it stopped the kit's processes.
  *
  * <p>{@link LabRun} holds the session in the JUnit root store, which closes it when the JUnit run
  * ends, also when a check or a set-up fails. Runs nest (the selftest runs each case's lab through
@@ -28,9 +30,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * gets a session held until the JVM exits ({@link #current}).
  */
 public final class RunSession {
-
-  /** The name of the exit hook's thread: its own docker commands must run to their end. */
-  private static final String EXIT_THREAD = "labkit-cleanup";
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(RunSession.class);
@@ -43,7 +42,8 @@ public final class RunSession {
   private final AtomicInteger projects = new AtomicInteger();
   private final Map<String, Memo<?>> shared = new ConcurrentHashMap<>();
   private final Deque<AutoCloseable> onClose = new ArrayDeque<>();
-  private Thread exitHook;
+  private final Runnable closeAtExit = this::close;
+  private boolean atExit;
 
   /** Whether anything may carry the session's name in Docker: then closing sweeps by label. */
   private volatile boolean named;
@@ -68,6 +68,12 @@ public final class RunSession {
   /**
    * The open session, for kit code that has none at hand (a container fixture labelling itself);
    * outside any run it opens one that lasts until the JVM exits.
+   *
+   * <p>Why a lookup and not a constructor parameter of every fixture: a JVM has at most one open
+   * session by construction (nested and concurrent lab runs join it), so handing it through some
+   * forty constructors would add a parameter without adding a choice. Checks reach it through
+   * {@link LabContext#session()}; a fixture asks here, as Testcontainers' own containers ask {@code
+   * DockerClientFactory.instance()} for the one engine.
    */
   public static synchronized RunSession current() {
     if (open == null) {
@@ -99,7 +105,7 @@ public final class RunSession {
 
   /** Whether the caller is the exit hook's clean-up, whose docker commands must not be stopped. */
   public static boolean isExitCleanUp() {
-    return EXIT_THREAD.equals(Thread.currentThread().getName());
+    return ExitHook.isExiting();
   }
 
   private void start() {
@@ -110,13 +116,8 @@ public final class RunSession {
         // the engine refused a listing: the next run sweeps again
       }
     }
-    var hook = new Thread(this::close, EXIT_THREAD);
-    try {
-      Runtime.getRuntime().addShutdownHook(hook);
-      exitHook = hook;
-    } catch (IllegalStateException exiting) {
-      // opened while the JVM exits: whoever opened it closes it, or nothing was made
-    }
+    ExitHook.add(ExitHook.Phase.CLEAN_UP, closeAtExit);
+    atExit = true;
   }
 
   /**
@@ -211,12 +212,8 @@ public final class RunSession {
     if (named && setUpForDocker()) {
       KitContainers.removeSession(id);
     }
-    if (exitHook != null && !isExitCleanUp()) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(exitHook);
-      } catch (IllegalStateException exiting) {
-        // the JVM is already exiting: the hook finds the session closed
-      }
+    if (atExit) {
+      ExitHook.remove(ExitHook.Phase.CLEAN_UP, closeAtExit);
     }
   }
 

@@ -129,7 +129,7 @@ final class JobPlan {
                 PULL_REQUEST_EVENT);
     lab.console().step("starting a runner to plan the jobs", planner::start);
     try {
-      ClonedRepository.commit(planner, repo.root, REPO);
+      ClonedRepository.commit(planner, repo.root, REPO, PipelineRepo.ORIGIN);
     } catch (RuntimeException e) {
       planner.stop();
       throw e;

@@ -24,6 +24,9 @@ final class PipelineRepo implements AutoCloseable {
   static final String BUILD = ".github/workflows/build.yml";
   static final String DEPLOY_SCRIPT = "deploy/deploy.sh";
 
+  /** Where the learner's repository would live on GitHub: act names github.repository after it. */
+  static final String ORIGIN = "https://github.com/labkit-learner/notes-api.git";
+
   /** The kit's own folders of a lab, and the app the kit supplies: never taken from the learner. */
   private static final List<String> NOT_COPIED =
       List.of(".git/", "app/", "solution/", "alternatives/", "mistakes/", "lab.yaml", "README.md");

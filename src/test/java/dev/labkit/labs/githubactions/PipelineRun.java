@@ -50,7 +50,7 @@ final class PipelineRun {
           .step(
               "loading the base images into the runner's engine",
               () -> BaseImagesForRunner.load(lab, server.server));
-      var sha = ClonedRepository.commit(server.server, repo.root, REPO);
+      var sha = ClonedRepository.commit(server.server, repo.root, REPO, PipelineRepo.ORIGIN);
       var run =
           ActRun.of("push")
               .workflow(PipelineRepo.CICD)
