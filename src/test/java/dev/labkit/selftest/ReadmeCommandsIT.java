@@ -14,7 +14,6 @@ import dev.labkit.harness.process.PassedEnvironment;
 import dev.labkit.harness.run.KitRoot;
 import dev.labkit.harness.selftest.ByHandBlock;
 import dev.labkit.harness.selftest.ByHandBlock.ByHandCommand;
-import dev.labkit.harness.selftest.SelfTestCase;
 import dev.labkit.harness.selftest.SelfTestCases;
 import dev.labkit.harness.workspace.Folders;
 import java.nio.file.Path;
@@ -99,12 +98,7 @@ class ReadmeCommandsIT {
    */
   private void layOut(String lab) {
     var kit = KitRoot.locate();
-    var solution =
-        SelfTestCases.discover(kit, Optional.of(lab)).stream()
-            .filter(testCase -> testCase.kind() == SelfTestCase.Kind.SOLUTION)
-            .findFirst()
-            .orElseThrow()
-            .baseFolder();
+    var solution = SelfTestCases.solutionFolder(kit, lab);
     var labFolder = tree.resolve("labs").resolve(lab);
     Folders.copy(new LabCatalog(kit).folder(lab), labFolder);
     for (var kitOwn : List.of("solution", "alternatives", "mistakes", ".meta")) {

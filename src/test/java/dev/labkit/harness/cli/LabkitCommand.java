@@ -1,5 +1,7 @@
 package dev.labkit.harness.cli;
 
+import dev.labkit.harness.docker.DockerEngine;
+import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.doctor.Doctor;
 import dev.labkit.harness.doctor.Finding;
 import dev.labkit.harness.grading.BatchGrader;
@@ -41,7 +43,8 @@ public final class LabkitCommand {
               + " | github <kit-root> <report-folder> <graded-folder-in-repo> <lab>"
               + " <submission-folder>"
               + " | doctor <kit-root> [<maven-version>]"
-              + " | grade <kit-root> <lab> <submissions-folder> [<parallel>]");
+              + " | grade <kit-root> <lab> <submissions-folder> [<parallel>]"
+              + " | down <kit-root>");
     }
     var kitRoot = Path.of(args[1]);
     var catalog = new LabCatalog(kitRoot);
@@ -59,8 +62,27 @@ public final class LabkitCommand {
               System.getenv());
       case "doctor" -> doctor(kitRoot, arg(args, 2));
       case "grade" -> grade(kitRoot, catalog, arg(args, 2), arg(args, 3), arg(args, 4));
+      case "down" -> down();
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
+  }
+
+  /**
+   * {@code -Dlabkit.down}: removes the stacks kept with {@code -Dlabkit.keep=true}, and anything
+   * else finished or killed runs on this machine left.
+   */
+  static void down() {
+    if (!DockerEngine.isAvailable()) {
+      System.out.println("[labkit] no Docker engine is reachable: nothing to remove");
+      return;
+    }
+    // No session of its own: it makes nothing, and a session's start would sweep before it counts.
+    int removed = KitContainers.removeLeftoversOfDeadRuns("");
+    System.out.println(
+        "[labkit] removed "
+            + removed
+            + (removed == 1 ? " container" : " containers")
+            + " of finished runs (kept stacks included), with their networks and volumes");
   }
 
   /** The labs, each with the command that checks it and, when it was run here, its last score. */

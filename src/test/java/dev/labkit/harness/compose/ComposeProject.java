@@ -355,6 +355,27 @@ public final class ComposeProject implements AutoCloseable {
   }
 
   /**
+   * Leaves the project running when the run ends ({@code -Dlabkit.keep=true}): closing does nothing
+   * from now on. Its containers carry the run's labels and its name the run's pid, so the next
+   * run's sweep removes its containers, network and volumes.
+   */
+  public synchronized void keepRunning() {
+    closed = true;
+  }
+
+  /** The ids of the project's containers, every service's. */
+  public List<String> containerIds() {
+    return DockerClientFactory.lazyClient()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of("com.docker.compose.project", name))
+        .exec()
+        .stream()
+        .map(com.github.dockerjava.api.model.Container::getId)
+        .toList();
+  }
+
+  /**
    * Removes everything the project made; anonymous volumes outlive {@code down}, so they are
    * tracked.
    */

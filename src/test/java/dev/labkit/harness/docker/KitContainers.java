@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Ports;
 import dev.labkit.harness.run.RunSession;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -62,6 +63,18 @@ public final class KitContainers {
   }
 
   /**
+   * Marks a container a learner may keep running after the run ({@code -Dlabkit.keep=true}) when
+   * {@code keep}. Testcontainers' own exit clean-up (its JVM hook, as Ryuk is off) removes every
+   * container of its session except those started for reuse, so a kept container is started for
+   * reuse (the build's Failsafe JVM enables it). It still carries the run's labels, which are
+   * unique to the run, so no later run reuses it, and the next run's sweep removes it.
+   */
+  public static <T extends GenericContainer<?>> T keepable(T container, boolean keep) {
+    container.withReuse(keep);
+    return container;
+  }
+
+  /**
    * Moves every published port of a container to {@link #LOOPBACK}, keeping its host port (fixed,
    * or empty for one Docker picks). Testcontainers publishes on every address (0.0.0.0), where
    * anyone on the network reaches a LocalStack, a registry without auth or a learner's app; it sets
@@ -110,17 +123,20 @@ public final class KitContainers {
   }
 
   /**
-   * A run killed with SIGKILL leaves containers behind; its pid is gone, so they are ours to
-   * remove.
+   * A run killed with SIGKILL leaves containers behind, and a run that kept its stack leaves it on
+   * purpose; either way its pid is gone, so they are ours to remove. Returns how many containers
+   * were removed.
    */
-  public static void removeLeftoversOfDeadRuns(String ownSession) {
+  public static int removeLeftoversOfDeadRuns(String ownSession) {
     var docker = DockerClientFactory.lazyClient();
+    int removed = 0;
     for (Container container : kitContainers(docker)) {
       var pid = container.getLabels().get(LABEL_PID);
       if (!ownSession.equals(container.getLabels().get(LABEL_SESSION))
           && HOST.equals(container.getLabels().get(LABEL_HOST))
           && !isAlive(pid)) {
         removeQuietly(docker, container.getId());
+        removed++;
       }
     }
     docker.listNetworksCmd().withFilter("label", List.of(LABEL_KIT)).exec().stream()
@@ -147,6 +163,18 @@ public final class KitContainers {
                 java.util.Arrays.stream(image.getRepoTags())
                     .anyMatch(tag -> isDeadRunsProject(tag.split(":")[0])))
         .forEach(image -> removeImageQuietly(docker, image.getId()));
+    // Their networks too: a kept stack's project left its network on purpose.
+    docker.listNetworksCmd().withFilter("label", List.of(COMPOSE_PROJECT_LABEL)).exec().stream()
+        .filter(network -> network.getLabels() != null)
+        .filter(network -> isDeadRunsProject(network.getLabels().get(COMPOSE_PROJECT_LABEL)))
+        .forEach(
+            network -> {
+              try {
+                docker.removeNetworkCmd(network.getId()).exec();
+              } catch (RuntimeException ignored) {
+                // still in use: the next sweep tries again
+              }
+            });
     var volumes =
         docker.listVolumesCmd().withFilter("label", List.of(COMPOSE_PROJECT_LABEL)).exec();
     if (volumes.getVolumes() != null) {
@@ -155,6 +183,7 @@ public final class KitContainers {
           .filter(volume -> isDeadRunsProject(volume.getLabels().get(COMPOSE_PROJECT_LABEL)))
           .forEach(volume -> removeVolumeQuietly(docker, volume.getName()));
     }
+    return removed;
   }
 
   private static boolean isDeadRunsProject(String project) {
@@ -184,8 +213,11 @@ public final class KitContainers {
     }
   }
 
-  /** Removes every container, network and image labelled as session {@code session}'s. */
-  public static void removeSession(String session) {
+  /**
+   * Removes every container, network and image labelled as session {@code session}'s, except the
+   * containers {@code kept} running for the learner (their networks and images stay in use).
+   */
+  public static void removeSession(String session, Set<String> kept) {
     try {
       var docker = DockerClientFactory.lazyClient();
       docker
@@ -193,6 +225,8 @@ public final class KitContainers {
           .withShowAll(true)
           .withLabelFilter(Map.of(LABEL_SESSION, session))
           .exec()
+          .stream()
+          .filter(container -> !kept.contains(container.getId()))
           .forEach(container -> removeQuietly(docker, container.getId()));
       docker
           .listNetworksCmd()

@@ -6,6 +6,7 @@ import dev.labkit.harness.report.CheckStatus;
 import dev.labkit.harness.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -135,7 +136,10 @@ public final class LabContext implements AutoCloseable {
     return ((Memo<T>) shared.computeIfAbsent(key, ignored -> new Memo<>(compute))).get();
   }
 
-  /** Closes the resource when the run ends, in reverse order of registration. */
+  /**
+   * Closes the resource when the run ends, in reverse order of registration; a {@link
+   * KeepableStack} stays running instead when the learner asked to keep it.
+   */
   public synchronized <T extends AutoCloseable> T closeAtEnd(T resource) {
     closeables.push(resource);
     return resource;
@@ -143,12 +147,31 @@ public final class LabContext implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    var kept = new ArrayList<String>();
+    var keptIds = new ArrayList<String>();
     while (!closeables.isEmpty()) {
+      var resource = closeables.pop();
+      if (resource instanceof KeepableStack stack
+          && settings.keep()
+          && !stack.containerIds().isEmpty()) {
+        var ids = stack.containerIds();
+        session.keep(ids);
+        keptIds.addAll(ids);
+        stack.keepRunning();
+        kept.addAll(stack.howToTouch());
+        continue;
+      }
       try {
-        closeables.pop().close();
+        resource.close();
       } catch (Exception e) {
         console.say("could not clean up: " + CheckOutcome.oneLine(e));
       }
+    }
+    var reportFolder = settings.reportFolder(kitRoot, manifest.id());
+    if (kept.isEmpty()) {
+      KeptStackNote.forget(reportFolder);
+    } else {
+      KeptStackNote.tell(console, reportFolder, kept, keptIds);
     }
   }
 }

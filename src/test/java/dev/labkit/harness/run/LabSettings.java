@@ -17,6 +17,7 @@ public final class LabSettings {
   public static final String CONSOLE = "labkit.console";
   public static final String ROOT = "labkit.root";
   public static final String HINTS = "labkit.hints";
+  public static final String KEEP = "labkit.keep";
 
   private final Function<String, Optional<String>> source;
 
@@ -66,6 +67,11 @@ public final class LabSettings {
   /** {@code -Dlabkit.hints=full}: failed checks also show each hint's complete example. */
   public boolean fullHints() {
     return "full".equalsIgnoreCase(get(HINTS, "true"));
+  }
+
+  /** {@code -Dlabkit.keep=true}: the lab's stack stays running after the checks, to be touched. */
+  public boolean keep() {
+    return "true".equalsIgnoreCase(get(KEEP, "false"));
   }
 
   /** {@code quiet} when the selftest runs a lab many times and prints its own summary. */

@@ -4,8 +4,10 @@ import dev.labkit.harness.docker.DockerEngine;
 import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.process.ExitHook;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +44,7 @@ public final class RunSession {
   private final AtomicInteger projects = new AtomicInteger();
   private final Map<String, Memo<?>> shared = new ConcurrentHashMap<>();
   private final Deque<AutoCloseable> onClose = new ArrayDeque<>();
+  private final Set<String> kept = ConcurrentHashMap.newKeySet();
   private final Runnable closeAtExit = this::close;
   private boolean atExit;
 
@@ -133,8 +136,8 @@ public final class RunSession {
    * Removes what runs on this host left when they were killed outright: their pid is gone, so their
    * containers, networks, images and Compose volumes are ours to remove.
    */
-  public void sweepDeadRuns() {
-    KitContainers.removeLeftoversOfDeadRuns(id);
+  public int sweepDeadRuns() {
+    return KitContainers.removeLeftoversOfDeadRuns(id);
   }
 
   /** The labels of everything this session makes in Docker. */
@@ -193,6 +196,15 @@ public final class RunSession {
   }
 
   /**
+   * Leaves these containers running when the session closes ({@code -Dlabkit.keep=true}). They keep
+   * the session's labels, so once this JVM is gone the next session's sweep of dead runs, or {@code
+   * -Dlabkit.down}, removes them with their network.
+   */
+  public void keep(Collection<String> containerIds) {
+    kept.addAll(containerIds);
+  }
+
+  /**
    * Undoes what was registered, newest first, then removes what still carries the session's label.
    * Closing twice (the JUnit store, then the exit hook) does it once; a second caller waits for the
    * first to finish, so the JVM does not exit halfway.
@@ -210,7 +222,7 @@ public final class RunSession {
       }
     }
     if (named && setUpForDocker()) {
-      KitContainers.removeSession(id);
+      KitContainers.removeSession(id, Set.copyOf(kept));
     }
     if (atExit) {
       ExitHook.remove(ExitHook.Phase.CLEAN_UP, closeAtExit);

@@ -22,6 +22,15 @@ public final class SelfTestCases {
 
   private SelfTestCases() {}
 
+  /** The folder of a lab's reference solution, as its selftest finds it. */
+  public static Path solutionFolder(Path kitRoot, String lab) {
+    return discover(kitRoot, Optional.of(lab)).stream()
+        .filter(testCase -> testCase.kind() == SelfTestCase.Kind.SOLUTION)
+        .findFirst()
+        .orElseThrow()
+        .baseFolder();
+  }
+
   public static List<SelfTestCase> discover(Path kitRoot, Optional<String> onlyLab) {
     var catalog = new LabCatalog(kitRoot);
     var cases = new ArrayList<SelfTestCase>();

@@ -19,6 +19,7 @@ record RunningStack(ComposeProject project, int port, Optional<Problem> problem)
 
   static RunningStack start(LabContext lab, StagedLab staged, JsonNode model) {
     var project = NotesStack.project(lab, staged, model, "stack");
+    lab.closeAtEnd(new KeptNotesStack(project));
     var up = lab.console().step("compose up db, then api", () -> NotesStack.upOneByOne(project));
     var port = project.hostPort("api", 8080);
     if (!up.succeeded() || port.isEmpty() || !NotesStack.awaitApi(port.get())) {

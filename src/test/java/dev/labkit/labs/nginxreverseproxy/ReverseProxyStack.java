@@ -7,7 +7,9 @@ import dev.labkit.harness.feedback.Problem;
 import dev.labkit.harness.http.KitCertificate;
 import dev.labkit.harness.nginx.NginxConfigTrial;
 import dev.labkit.harness.nginx.NginxContainer;
+import dev.labkit.harness.run.KeepableStack;
 import dev.labkit.harness.run.LabContext;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +21,10 @@ import org.testcontainers.lifecycle.Startables;
  * The lab's world: a network of its own, two echo backends reachable as {@code app1:8080} and
  * {@code app2:8080}, and nginx with the learner's {@code nginx.conf}, the lab's site and the kit's
  * certificate. nginx starts only when {@code nginx -t} accepts the file; otherwise the stack holds
- * nginx's error lines. Closing removes every container and the network.
+ * nginx's error lines. Closing removes every container and the network; a learner may keep it
+ * running instead ({@code -Dlabkit.keep=true}) when nginx started.
  */
-final class ReverseProxyStack implements AutoCloseable {
+final class ReverseProxyStack implements KeepableStack {
 
   static final String CONF_FILE = "nginx.conf";
 
@@ -41,6 +44,9 @@ final class ReverseProxyStack implements AutoCloseable {
   final EchoBackend app2;
   final List<Problem> configProblems;
   private final NginxContainer nginx;
+
+  /** The learner's nginx.conf, for the command that loads an edited copy into the kept nginx. */
+  private Path confFile;
 
   private ReverseProxyStack(
       Network network,
@@ -62,9 +68,12 @@ final class ReverseProxyStack implements AutoCloseable {
     DockerEngine.requireImage(nginxImage);
     DockerEngine.requireImage(echoImage);
     var network = KitContainers.newNetwork();
-    var app1 = new EchoBackend(echoImage, network, "app1");
+    var keep = lab.settings().keep();
+    var app1 = KitContainers.keepable(new EchoBackend(echoImage, network, "app1"), keep);
     // app2 can be silenced (the failover trial); NET_ADMIN reaches only its own network namespace.
-    var app2 = new EchoBackend(echoImage, network, "app2").withSilenceSwitch();
+    var app2 =
+        KitContainers.keepable(
+            new EchoBackend(echoImage, network, "app2").withSilenceSwitch(), keep);
     try {
       lab.console()
           .step(
@@ -80,7 +89,7 @@ final class ReverseProxyStack implements AutoCloseable {
       if (!problems.isEmpty()) {
         return new ReverseProxyStack(network, app1, app2, null, problems);
       }
-      var nginx = configured(lab, network, nginxConf);
+      var nginx = KitContainers.keepable(configured(lab, network, nginxConf), keep);
       try {
         lab.console()
             .step("starting nginx (" + nginxImage.asCanonicalNameString() + ")", nginx::start);
@@ -88,7 +97,9 @@ final class ReverseProxyStack implements AutoCloseable {
         nginx.stop();
         throw e;
       }
-      return new ReverseProxyStack(network, app1, app2, nginx, List.of());
+      var stack = new ReverseProxyStack(network, app1, app2, nginx, List.of());
+      stack.confFile = lab.workspace().root().resolve(CONF_FILE);
+      return stack;
     } catch (RuntimeException | Error e) {
       app1.stop();
       app2.stop();
@@ -109,6 +120,38 @@ final class ReverseProxyStack implements AutoCloseable {
   /** nginx, when nginx -t accepted the configuration. */
   Optional<NginxContainer> nginx() {
     return Optional.ofNullable(nginx);
+  }
+
+  @Override
+  public List<String> containerIds() {
+    return nginx == null
+        ? List.of()
+        : List.of(nginx.getContainerId(), app1.getContainerId(), app2.getContainerId());
+  }
+
+  @Override
+  public List<String> howToTouch() {
+    var name = nginx.getContainerName().replaceFirst("^/", "");
+    return List.of(
+        "# the API through nginx, and the static site (the certificate is the kit's, hence -k)",
+        "curl -ki 'https://localhost:"
+            + nginx.getMappedPort(NginxContainer.HTTPS_PORT)
+            + "/api/orders?id=7'",
+        "curl -ki https://localhost:" + nginx.getMappedPort(NginxContainer.HTTPS_PORT) + "/",
+        "curl -i http://localhost:" + nginx.getMappedPort(NginxContainer.HTTP_PORT) + "/healthz",
+        "# the configuration as nginx reads it, and its log",
+        "docker exec " + name + " nginx -T",
+        "docker logs " + name,
+        "# after an edit: load your file into the running nginx",
+        "docker cp "
+            + confFile
+            + " "
+            + name
+            + ":"
+            + NginxContainer.CONF_PATH
+            + " && docker exec "
+            + name
+            + " nginx -s reload");
   }
 
   @Override

@@ -7,10 +7,12 @@ import dev.labkit.harness.prometheus.AlertmanagerContainer;
 import dev.labkit.harness.prometheus.DemoService;
 import dev.labkit.harness.prometheus.Labels;
 import dev.labkit.harness.prometheus.PrometheusContainer;
+import dev.labkit.harness.run.KeepableStack;
 import dev.labkit.harness.run.LabContext;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.lifecycle.Startables;
 
@@ -19,9 +21,10 @@ import org.testcontainers.lifecycle.Startables;
  * billing:9100} and {@code hooks:8080}, Alertmanager as {@code alertmanager:9093} with the
  * learner's alertmanager.yml, and Prometheus with the learner's prometheus.yml and rules. Checks
  * share it (one Prometheus answers them all), in the order of the manifest: the last two stop the
- * shop. Closing removes every container and the network.
+ * shop. Closing removes every container and the network; a learner may keep it running instead
+ * ({@code -Dlabkit.keep=true}).
  */
-final class ObservabilityStack implements AutoCloseable {
+final class ObservabilityStack implements KeepableStack {
 
   static final String PROBE_WARNING = "LabkitProbeWarning";
 
@@ -60,19 +63,24 @@ final class ObservabilityStack implements AutoCloseable {
         .forEach(DockerEngine::requireImage);
     var network = KitContainers.newNetwork();
     var demo = images.image("metrics-demo");
-    var shop = new DemoService(demo, network, "shop", 8080);
-    var billing = new DemoService(demo, network, "billing", 9100);
-    var hooks = new DemoService(demo, network, "hooks", 8080);
+    var keep = lab.settings().keep();
+    var shop = KitContainers.keepable(new DemoService(demo, network, "shop", 8080), keep);
+    var billing = KitContainers.keepable(new DemoService(demo, network, "billing", 9100), keep);
+    var hooks = KitContainers.keepable(new DemoService(demo, network, "hooks", 8080), keep);
     var alertmanager =
-        new AlertmanagerContainer(images.image("alertmanager"))
-            .withNetwork(network)
-            .withNetworkAliases("alertmanager")
-            .withConfig(files.alertmanager());
+        KitContainers.keepable(
+            new AlertmanagerContainer(images.image("alertmanager"))
+                .withNetwork(network)
+                .withNetworkAliases("alertmanager")
+                .withConfig(files.alertmanager()),
+            keep);
     var prometheus =
-        new PrometheusContainer(images.image("prometheus"))
-            .withNetwork(network)
-            .withNetworkAliases("prometheus")
-            .withConfig(files.prometheus());
+        KitContainers.keepable(
+            new PrometheusContainer(images.image("prometheus"))
+                .withNetwork(network)
+                .withNetworkAliases("prometheus")
+                .withConfig(files.prometheus()),
+            keep);
     files.rules().forEach(prometheus::withRuleFile);
     var stack = new ObservabilityStack(network, shop, billing, hooks, alertmanager, prometheus);
     try {
@@ -103,6 +111,43 @@ final class ObservabilityStack implements AutoCloseable {
                 new AlertmanagerApi.Alert(
                     Labels.of(Map.of("alertname", PROBE_WARNING, "severity", "warning")),
                     Labels.of(Map.of("summary", "a warning sent by the checks")))));
+  }
+
+  @Override
+  public List<String> containerIds() {
+    return Stream.of(prometheus, alertmanager, hooks, billing, shop)
+        .filter(GenericContainer::isRunning)
+        .map(GenericContainer::getContainerId)
+        .toList();
+  }
+
+  @Override
+  public List<String> howToTouch() {
+    var api = "http://localhost:" + prometheus.getMappedPort(PrometheusContainer.PORT);
+    var prom = name(prometheus);
+    var am = name(alertmanager);
+    var lines =
+        new java.util.ArrayList<>(
+            List.of(
+                "# what Prometheus scrapes, and how each target is doing",
+                "curl -s '" + api + "/api/v1/targets?state=active'",
+                "# queries, as the checks ask them",
+                "docker exec " + prom + " promtool query instant http://localhost:9090 'up'",
+                "docker exec "
+                    + prom
+                    + " promtool query instant http://localhost:9090 'job:http_requests:rate1m'",
+                "# the alerts Prometheus holds, and the ones Alertmanager received",
+                "curl -s " + api + "/api/v1/alerts",
+                "docker exec " + am + " amtool alert --alertmanager.url=http://localhost:9093",
+                "docker logs " + prom));
+    if (!shop.isRunning()) {
+      lines.add(0, "# the checks stopped the shop last, so ShopDown fires in the stack you kept");
+    }
+    return lines;
+  }
+
+  private static String name(GenericContainer<?> container) {
+    return container.getContainerName().replaceFirst("^/", "");
   }
 
   @Override
