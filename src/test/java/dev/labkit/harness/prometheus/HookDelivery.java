@@ -50,10 +50,13 @@ public record HookDelivery(String path, String receivedAt, JsonNode body) {
     }
   }
 
+  /** The alerts this delivery notified of, in the order it lists them. */
+  public List<Notification.Alert> alerts() {
+    return notification().map(Notification::alerts).orElse(List.of());
+  }
+
   /** The names of the alerts this delivery notified of, in the order it lists them. */
   public List<String> alertNames() {
-    return notification()
-        .map(notification -> notification.alerts().stream().map(Notification.Alert::name).toList())
-        .orElse(List.of());
+    return alerts().stream().map(Notification.Alert::name).toList();
   }
 }

@@ -24,6 +24,16 @@ public final class PromTools {
   private static final Duration LIMIT = Duration.ofSeconds(60);
   private static final Pattern LINE = Pattern.compile("line (\\d+)");
 
+  /** One fault a YAML decoder lists under its header: {@code line 4: field x not found ...}. */
+  private static final Pattern YAML_FAULT = Pattern.compile("line (\\d+): .*");
+
+  /** promtool's position in a rule file: {@code rules/shop.yml: 6:15: group "shop", ...}. */
+  private static final Pattern RULE_POSITION =
+      Pattern.compile("^(rules/[^:\\s]+): (\\d+):(\\d+): ");
+
+  /** amtool's closing count, {@code error: failed to validate 1 file(s)}. */
+  private static final Pattern FILE_COUNT = Pattern.compile("failed to validate \\d+ file");
+
   private PromTools() {}
 
   /**
@@ -50,7 +60,8 @@ public final class PromTools {
       ruleFiles.keySet().forEach(name -> command.add(PrometheusContainer.RULES_DIR + name));
       problems.addAll(run(image, "/bin/promtool", files, "rules/", command.toArray(String[]::new)));
     }
-    return problems;
+    // check config checks the rule files it names too: the same fault, once
+    return problems.stream().distinct().toList();
   }
 
   /** {@code amtool check-config} on alertmanager.yml. */
@@ -107,6 +118,12 @@ public final class PromTools {
     }
   }
 
+  /**
+   * The tools' messages as problems, one per fault. A YAML decoder lists its faults under a header
+   * ({@code FAILED: yaml: unmarshal errors:}, then {@code line 4: field scrape_intervall not found
+   * ...}): each fault becomes a problem at its line, header in front. A bare {@code FAILED:} (the
+   * reason on the next line) and amtool's closing count say nothing of their own and are left out.
+   */
   static List<Problem> problems(String output, String defaultFile, String toolName) {
     var readable =
         output
@@ -115,22 +132,58 @@ public final class PromTools {
             .replace(AlertmanagerContainer.CONFIG_PATH, "alertmanager.yml")
             .strip();
     var problems = new ArrayList<Problem>();
+    String header = null;
+    boolean headerUsed = false;
     for (var line : readable.lines().map(String::strip).toList()) {
-      if (line.startsWith("FAILED") || line.contains("error") || line.startsWith("Error")) {
-        var file =
-            line.contains("rules/")
-                ? line.replaceAll(".*(rules/[^:\\s]+).*", "$1")
-                : defaultFile.endsWith("/") ? null : defaultFile;
-        var problem = Problem.in(file, toolName + ": " + line.replaceFirst("^FAILED:\\s*", ""));
-        var number = LINE.matcher(line);
-        problems.add(number.find() ? problem.at(Integer.parseInt(number.group(1)), null) : problem);
+      var fault = YAML_FAULT.matcher(line);
+      if (fault.matches()) {
+        var message = header == null ? line : header + " " + line;
+        problems.add(
+            problem(defaultFile, toolName, message).at(Integer.parseInt(fault.group(1)), null));
+        headerUsed = true;
+        continue;
       }
+      if (header != null && !headerUsed) {
+        problems.add(problem(defaultFile, toolName, header));
+      }
+      header = null;
+      headerUsed = false;
+      var message = line.replaceFirst("^.*?FAILED:\\s*", "");
+      boolean reported =
+          line.contains("FAILED") || line.contains("error") || line.startsWith("Error");
+      if (!reported || message.isEmpty() || FILE_COUNT.matcher(message).find()) {
+        continue;
+      }
+      if (message.endsWith(":")) {
+        header = message;
+      } else {
+        problems.add(problem(defaultFile, toolName, message));
+      }
+    }
+    if (header != null && !headerUsed) {
+      problems.add(problem(defaultFile, toolName, header));
     }
     if (problems.isEmpty()) {
       problems.add(
           Problem.in(defaultFile.endsWith("/") ? null : defaultFile, toolName + " found a problem")
               .actual(readable));
     }
-    return problems;
+    return problems.stream().distinct().toList();
+  }
+
+  /** A problem in the file the message names (a rule file), or else the tool's file. */
+  private static Problem problem(String defaultFile, String toolName, String message) {
+    var rules = RULE_POSITION.matcher(message);
+    if (rules.find()) {
+      return Problem.in(rules.group(1), toolName + ": " + message)
+          .at(Integer.parseInt(rules.group(2)), Integer.parseInt(rules.group(3)));
+    }
+    var file =
+        message.contains("rules/")
+            ? message.replaceAll(".*(rules/[^:\\s]+).*", "$1")
+            : defaultFile.endsWith("/") ? null : defaultFile;
+    var problem = Problem.in(file, toolName + ": " + message);
+    var number = LINE.matcher(message);
+    return number.find() ? problem.at(Integer.parseInt(number.group(1)), null) : problem;
   }
 }

@@ -23,6 +23,12 @@ final class ShopDownTrial {
 
   static final String ALERT = "ShopDown";
 
+  /**
+   * The longest for: that still fires within {@link AlertRules#FIRING_LIMIT} with 5 s intervals: a
+   * failed scrape (5 s), an evaluation (5 s), then for:, then the evaluation that fires it.
+   */
+  static final long LONGEST_FOR = 60;
+
   private ShopDownTrial() {}
 
   static List<Problem> run(Console console, ObservabilityStack stack) {
@@ -44,7 +50,7 @@ final class ShopDownTrial {
                   .until(() -> AlertRules.isFiring(api.alerts(), ALERT)));
       stack.shopDownFired = true;
     } catch (ConditionTimeoutException e) {
-      problems.add(notFiring(AlertRules.stateOf(api.alerts(), ALERT)));
+      problems.add(notFiring(AlertRules.stateOf(api.alerts(), ALERT), rule.get().duration()));
     }
     return problems;
   }
@@ -94,11 +100,19 @@ final class ShopDownTrial {
             .actual(AlertRules.stateOf(alerts, ALERT)));
   }
 
-  static Problem notFiring(String state) {
-    return Problem.in(RULES, "ShopDown did not fire after the shop stopped")
-        .expected("state firing within " + FIRING_LIMIT.toSeconds() + " s")
-        .actual(state)
-        .hint(
-            "When a scrape fails, up{job=\"shop\"} becomes 0: that is the expression to alert on.");
+  static Problem notFiring(String state, double holdFor) {
+    var problem =
+        Problem.in(RULES, "ShopDown did not fire after the shop stopped")
+            .expected("state firing within " + FIRING_LIMIT.toSeconds() + " s")
+            .actual(state);
+    if (holdFor > LONGEST_FOR) {
+      return problem.hint(
+          "ShopDown has for: "
+              + (long) holdFor
+              + "s, so it stays pending that long after the shop stops: no one hears of the outage in time."
+              + " Keep for: at 1m or less (10s to 30s is usual): long enough to ride out one missed scrape.");
+    }
+    return problem.hint(
+        "When a scrape fails, up{job=\"shop\"} becomes 0: that is the expression to alert on.");
   }
 }

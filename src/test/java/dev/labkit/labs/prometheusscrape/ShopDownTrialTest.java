@@ -59,4 +59,14 @@ class ShopDownTrialTest {
     assertThat(ShopDownTrial.firesWhileUp(alerts("alerts-shop-down.json")))
         .hasValueSatisfying(p -> assertThat(p.actual()).isEqualTo("firing"));
   }
+
+  @Test
+  void aForLongerThanTheBoundIsNamedInTheHint() {
+    // mistakes/shop-down-for-two-minutes: pending when the 75 s are up.
+    assertThat(ShopDownTrial.notFiring("pending", 120).hint())
+        .startsWith("ShopDown has for: 120s, so it stays pending that long after the shop stops");
+    assertThat(ShopDownTrial.notFiring("inactive", 10).hint())
+        .isEqualTo(
+            "When a scrape fails, up{job=\"shop\"} becomes 0: that is the expression to alert on.");
+  }
 }
