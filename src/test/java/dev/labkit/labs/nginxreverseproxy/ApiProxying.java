@@ -18,6 +18,12 @@ final class ApiProxying {
   /** An X-Forwarded-For the client sends itself: nginx must add to it, never trust it. */
   static final String SPOOFED = "203.0.113.7";
 
+  /**
+   * An X-Real-IP the client sends itself: nginx must replace it. Another address than {@link
+   * #SPOOFED}, so a message tells which header the backend's value came from.
+   */
+  static final String SPOOFED_REAL_IP = "203.0.113.9";
+
   static final List<String> BACKENDS = List.of("app1", "app2");
 
   private ApiProxying() {}
@@ -27,7 +33,11 @@ final class ApiProxying {
   }
 
   static List<Problem> forwardedHeaders(int httpsPort) {
-    var response = HttpSpecs.https(httpsPort).header("X-Forwarded-For", SPOOFED).get("/api/whoami");
+    var response =
+        HttpSpecs.https(httpsPort)
+            .header("X-Forwarded-For", SPOOFED)
+            .header("X-Real-IP", SPOOFED_REAL_IP)
+            .get("/api/whoami");
     return forwardedHeaders(NginxAnswer.of(response));
   }
 
@@ -58,7 +68,10 @@ final class ApiProxying {
                 "With a URI part in proxy_pass (proxy_pass http://backend/;) nginx replaces the matched location prefix /api/ with /."));
   }
 
-  /** {@code answer}: what GET /api/whoami with X-Forwarded-For {@link #SPOOFED} brought back. */
+  /**
+   * {@code answer}: what GET /api/whoami with X-Forwarded-For {@link #SPOOFED} and X-Real-IP {@link
+   * #SPOOFED_REAL_IP} brought back.
+   */
   static List<Problem> forwardedHeaders(NginxAnswer answer) {
     var reply = EchoReply.parse(answer.body());
     if (reply.isEmpty()) {
@@ -84,8 +97,16 @@ final class ApiProxying {
           Problem.in(CONF, "the backend must get the client's address in X-Real-IP")
               .expected(
                   "X-Real-IP: the address nginx saw ($remote_addr), not a value the client sent")
-              .actual(realIp.map(ip -> "X-Real-IP: " + ip).orElse("no X-Real-IP"))
-              .hint("proxy_set_header X-Real-IP $remote_addr;"));
+              .actual(
+                  realIp
+                      .map(
+                          ip ->
+                              "X-Real-IP: "
+                                  + ip
+                                  + (isSpoofed(ip) ? " (the value the client sent)" : ""))
+                      .orElse("no X-Real-IP"))
+              .hint(
+                  "proxy_set_header X-Real-IP $remote_addr; a header the client sends (or one nginx passes on because you set none) says whatever the client wants."));
     }
     var forwardedFor = echo.header("X-Forwarded-For").orElse("");
     var hops = List.of(forwardedFor.split("\\s*,\\s*"));
@@ -119,9 +140,13 @@ final class ApiProxying {
     return problems;
   }
 
-  /** An address nginx saw: an IP address, and not the one the client made up. */
+  /** An address nginx saw: an IP address, and not one the client made up. */
   private static boolean isClientAddress(String value) {
-    return value.matches("[0-9a-fA-F:.]+") && !value.equals(SPOOFED);
+    return value.matches("[0-9a-fA-F:.]+") && !isSpoofed(value);
+  }
+
+  private static boolean isSpoofed(String value) {
+    return value.equals(SPOOFED) || value.equals(SPOOFED_REAL_IP);
   }
 
   /** {@code seen}: the instances that answered, in name order. */

@@ -94,6 +94,29 @@ class ApiProxyingTest {
   }
 
   @Test
+  void aRealIpTheClientSentIsNamedAsTheClients() {
+    // What nginx 1.26.3 passed on with proxy_set_header X-Real-IP $http_x_real_ip; (mistake
+    // real-ip-from-client), and with no X-Real-IP line at all (real-ip-missing): the client's own.
+    var echo =
+        """
+        {"instance": "app1", "method": "GET", "path": "/whoami", "query": "",
+         "headers": {"Host": "localhost", "X-Real-IP": "203.0.113.9",
+                     "X-Forwarded-For": "203.0.113.7, 172.20.0.1", "X-Forwarded-Proto": "https"},
+         "bodySize": 0}
+        """;
+
+    assertThat(ApiProxying.forwardedHeaders(new NginxAnswer(200, "application/json", echo)))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message())
+                  .isEqualTo("the backend must get the client's address in X-Real-IP");
+              assertThat(p.actual())
+                  .isEqualTo("X-Real-IP: 203.0.113.9 (the value the client sent)");
+            });
+  }
+
+  @Test
   void anEdgeThatDropsTheClientsChainStillNamesTheClient() {
     var echo =
         """

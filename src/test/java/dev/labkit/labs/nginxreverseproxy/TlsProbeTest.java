@@ -90,4 +90,13 @@ class TlsProbeTest {
         .singleElement()
         .satisfies(p -> assertThat(p.actual()).isEqualTo("HTTP_1_1"));
   }
+
+  @Test
+  void aVersionLeftOutOfSslProtocolsIsNamedAsSuch() {
+    // What this JVM said when nginx 1.26.3 had ssl_protocols TLSv1.3; (mistake tls13-only).
+    assertThat(TlsProbe.handshakeFailed("TLSv1.2", "Received fatal alert: protocol_version").hint())
+        .startsWith("ssl_protocols TLSv1.2 TLSv1.3;");
+    assertThat(TlsProbe.handshakeFailed("TLSv1.3", "Connection refused").hint())
+        .startsWith("listen 443 ssl;");
+  }
 }

@@ -63,7 +63,12 @@ final class DownloadUrlRules {
     if ("GET".equals(method)) {
       return List.of();
     }
-    return List.of(Problem.in(FILE, "the download URL is not a GET").actual(method));
+    return List.of(
+        Problem.in(FILE, "the download URL is not a GET")
+            .expected("GET (a browser follows a download link with GET)")
+            .actual(method)
+            .hint(
+                "Presign a GetObjectRequest with S3Presigner.presignGetObject(...); a URL presigned for PUT only uploads."));
   }
 
   static List<Problem> lifetime(Optional<Long> lifetime) {

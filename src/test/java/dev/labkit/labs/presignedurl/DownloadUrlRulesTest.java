@@ -59,6 +59,7 @@ class DownloadUrlRulesTest {
         .satisfies(
             p -> {
               assertThat(p.message()).isEqualTo("the download URL is not a GET");
+              assertThat(p.expected()).startsWith("GET");
               assertThat(p.actual()).isEqualTo("PUT");
             });
   }

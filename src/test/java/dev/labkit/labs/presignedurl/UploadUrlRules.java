@@ -176,6 +176,9 @@ final class UploadUrlRules {
   }
 
   static List<Problem> lifetime(Duration asked, Optional<Long> lifetime) {
+    if (asked.compareTo(UPLOAD_LIMIT) <= 0) {
+      return lifetimeAsAsked(asked, lifetime);
+    }
     if (lifetime.isPresent() && lifetime.get() <= UPLOAD_LIMIT.toSeconds()) {
       return List.of();
     }
@@ -187,6 +190,23 @@ final class UploadUrlRules {
             .actual(lifetime.map(seconds -> seconds + " s").orElse("no X-Amz-Expires in the URL"))
             .hint(
                 "Cap validFor at 5 minutes, or refuse longer requests with an IllegalArgumentException."));
+  }
+
+  /** Up to the limit, the caller chooses: the URL lives exactly as long as it was asked to. */
+  static List<Problem> lifetimeAsAsked(Duration asked, Optional<Long> lifetime) {
+    if (lifetime.equals(Optional.of(asked.toSeconds()))) {
+      return List.of();
+    }
+    return List.of(
+        Problem.in(
+                FILE,
+                "asked for "
+                    + asked.toSeconds()
+                    + " s (allowed: at most 300 s), the upload URL does not live that long")
+            .expected(asked.toSeconds() + " s (X-Amz-Expires=" + asked.toSeconds() + ")")
+            .actual(lifetime.map(seconds -> seconds + " s").orElse("no X-Amz-Expires in the URL"))
+            .hint(
+                "Cap or refuse only validities over 300 s; up to 300 s, pass validFor to signatureDuration(...) as it is."));
   }
 
   /** Refusing a too long validity is right; refusing the limit itself is not. */

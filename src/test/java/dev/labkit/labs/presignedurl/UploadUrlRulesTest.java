@@ -148,6 +148,23 @@ class UploadUrlRulesTest {
   }
 
   @Test
+  void aLifetimeCutBelowWhatWasAskedIsNamed() {
+    // A learner who caps every URL at 60 s (mistake expiry-capped-at-60s): X-Amz-Expires=60.
+    assertThat(UploadUrlRules.lifetime(Duration.ofSeconds(300), Optional.of(60L)))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message())
+                  .isEqualTo(
+                      "asked for 300 s (allowed: at most 300 s), the upload URL does not live that long");
+              assertThat(p.expected()).isEqualTo("300 s (X-Amz-Expires=300)");
+              assertThat(p.actual()).isEqualTo("60 s");
+            });
+    // Over the limit, a cap (here at 60 s) is right.
+    assertThat(UploadUrlRules.lifetime(Duration.ofHours(1), Optional.of(60L))).isEmpty();
+  }
+
+  @Test
   void refusingTheLimitItselfIsWrong() {
     var refused = LearnerThrew.threw("IllegalArgumentException", "too long");
 
