@@ -55,7 +55,9 @@ final class UploadRequestRules {
     var problems = new ArrayList<Problem>();
     for (var name : HOSTILE_NAMES) {
       try {
-        var issued = trial.uploadUrl("alice", name, "image/png", Duration.ofSeconds(60));
+        // JPEG, the type every other check uploads: a submission that wrongly refuses PNG fails
+        // allowed-types, and must not pass this check by refusing every name.
+        var issued = trial.uploadUrl("alice", name, "image/jpeg", Duration.ofSeconds(60));
         problems.addAll(keyForHostileName(name, trial.keyOf(issued)));
       } catch (LearnerThrew refused) {
         // refusing a hostile name outright is a correct answer too
