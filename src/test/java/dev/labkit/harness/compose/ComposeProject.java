@@ -219,20 +219,23 @@ public final class ComposeProject implements AutoCloseable {
     return result;
   }
 
-  /** {@code up} for one service without starting (or waiting for) what it depends on. */
-  public DockerCli.Result upWithoutDependencies(Duration wait, String service) {
-    var result =
-        startCompose(
-            List.of(
-                "up",
-                "-d",
-                "--build",
-                "--no-deps",
-                "--wait",
-                "--wait-timeout",
-                Long.toString(wait.toSeconds()),
-                service),
-            wait.plusMinutes(5));
+  /**
+   * {@code up -d --build} for the services (all when none is named), without {@code --wait}:
+   * returns once each is started, after what it depends on meets its {@code depends_on} condition.
+   * Whether a started service works is then the caller's question (a health check of its own may
+   * never pass, and {@code --wait} would fail on it).
+   */
+  public DockerCli.Result start(Duration limit, String... services) {
+    var arguments = new ArrayList<>(List.of("up", "-d", "--build"));
+    arguments.addAll(List.of(services));
+    var result = startCompose(arguments, limit);
+    rememberVolumes();
+    return result;
+  }
+
+  /** {@link #start} for one service without starting what it depends on. */
+  public DockerCli.Result startWithoutDependencies(Duration limit, String service) {
+    var result = startCompose(List.of("up", "-d", "--build", "--no-deps", service), limit);
     rememberVolumes();
     return result;
   }

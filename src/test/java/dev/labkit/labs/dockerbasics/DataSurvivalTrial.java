@@ -24,7 +24,7 @@ final class DataSurvivalTrial {
     var again = NotesStack.upOneByOne(project);
     var port = project.hostPort("api", 8080);
     Assumptions.assumeTrue(
-        again.succeeded() && port.isPresent() && NotesStack.awaitApi(port.get()),
+        again.succeeded() && port.isPresent() && NotesStack.awaitApi(project, port.get()),
         "the stack does not start again after down: " + again.tail(3));
     var kept = RunningStack.notes(port.get()).get("/notes").asString().contains(text);
     if (!kept) {
@@ -37,7 +37,7 @@ final class DataSurvivalTrial {
     var stillThere =
         emptied.succeeded()
             && portAfter.isPresent()
-            && NotesStack.awaitApi(portAfter.get())
+            && NotesStack.awaitApi(project, portAfter.get())
             && RunningStack.notes(portAfter.get()).get("/notes").asString().contains(text);
     return left.isEmpty() && !stillThere ? List.of() : List.of(notRemoved(stillThere, left));
   }

@@ -276,9 +276,15 @@ class DockerBasicsChecks {
     return lab.once("compose-model", () -> NotesStack.vettedModel(lab, staged()));
   }
 
-  /** The shared stack, started once for compose-up and data-survives. */
+  /**
+   * The shared stack, started once for compose-up and data-survives; never started when api is not
+   * built or db is not the catalog's PostgreSQL (an image the machine lacks: Compose would pull).
+   */
   private RunningStack stack() {
-    composeModelOrSkip();
+    var model = composeModelOrSkip();
+    Assumptions.assumeTrue(
+        ComposeRules.apiBuiltAndDbImage(model, lab.images().image("postgres")).isEmpty(),
+        "api is not built from ./app, or db is not the catalog's PostgreSQL (see compose-up)");
     Assumptions.assumeTrue(
         image().map(LearnerImage::built).orElse(false),
         "the image does not build (see image-builds)");

@@ -14,6 +14,7 @@ import dev.labkit.harness.http.HttpSpecs;
 import dev.labkit.harness.run.LabContext;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -91,24 +92,46 @@ final class NotesStack {
       return new DockerCli.Result(
           1, "db never accepted connections (pg_isready -h 127.0.0.1)", false);
     }
-    return project.upWithoutDependencies(UP_LIMIT, "api");
+    // Not up --wait: whether api's image reports healthy is port-and-healthcheck's question; the
+    // stack is judged by api answering GET /health (awaitApi), whatever its HEALTHCHECK says.
+    return project.startWithoutDependencies(UP_LIMIT.plusMinutes(5), "api");
   }
 
   /**
-   * Waits until the api answers GET /health on its published port: without a health check, {@code
-   * up --wait} returns as soon as the JVM starts.
+   * Waits until the api answers GET /health on its published port, or its container stops: api is
+   * started without {@code --wait} (see {@link #upOneByOne}), so its JVM may still be starting.
    */
-  static boolean awaitApi(int port) {
+  static boolean awaitApi(ComposeProject project, int port) {
+    var answered = new AtomicBoolean();
     try {
-      await("the api to answer GET /health")
+      await("the api to answer GET /health, or to stop")
           .atMost(API_ANSWER_LIMIT)
           .pollInterval(Duration.ofMillis(300))
-          .ignoreExceptions()
-          .until(() -> given().spec(HttpSpecs.http(port)).get("/health").statusCode() == 200);
-      return true;
+          .until(
+              () -> {
+                answered.set(answersHealth(port));
+                return answered.get() || !apiRunning(project);
+              });
+      return answered.get();
     } catch (ConditionTimeoutException e) {
       return false;
     }
+  }
+
+  private static boolean answersHealth(int port) {
+    try {
+      return given().spec(HttpSpecs.http(port)).get("/health").statusCode() == 200;
+    } catch (Exception e) {
+      // Not listening yet: Docker's port proxy resets, or closes, the connection (RestAssured
+      // throws those IOExceptions unchecked).
+      return false;
+    }
+  }
+
+  /** Whether the project's api container runs (a restart policy may start it again). */
+  static boolean apiRunning(ComposeProject project) {
+    var api = project.containers("api");
+    return !api.isEmpty() && Boolean.TRUE.equals(api.get(0).getState().getRunning());
   }
 
   /**

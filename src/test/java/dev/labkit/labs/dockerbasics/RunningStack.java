@@ -22,13 +22,16 @@ record RunningStack(ComposeProject project, int port, Optional<Problem> problem)
     lab.closeAtEnd(new KeptNotesStack(project));
     var up = lab.console().step("compose up db, then api", () -> NotesStack.upOneByOne(project));
     var port = project.hostPort("api", 8080);
-    if (!up.succeeded() || port.isEmpty() || !NotesStack.awaitApi(port.get())) {
+    if (!up.succeeded() || port.isEmpty() || !NotesStack.awaitApi(project, port.get())) {
       return new RunningStack(
           project,
           -1,
           Optional.of(
               Problem.in(StagedLab.COMPOSE, "docker compose up does not bring api up")
-                  .expected("db healthy, then api healthy (or running, if it has no health check)")
+                  .expected(
+                      "db healthy, then api answering GET /health within "
+                          + NotesStack.API_ANSWER_LIMIT.toSeconds()
+                          + " s")
                   .actual(up.tail(6) + "\napi's last log lines:\n" + project.logs("api", 10))
                   .hint(
                       "Read api's log: a database it cannot reach, or settings it lacks, stop it at once.")));

@@ -18,11 +18,19 @@ final class StartOrderTrial {
     var project = NotesStack.project(lab, staged, model, "order");
     var up =
         lab.console()
-            .step("compose up (all at once, fresh volume)", () -> project.up(NotesStack.UP_LIMIT));
+            .step(
+                "compose up (all at once, fresh volume)",
+                () -> project.start(NotesStack.UP_LIMIT.plusMinutes(5)));
+    // Not up --wait (api's own health check is port-and-healthcheck's question): up returns once
+    // api
+    // started, after db met its depends_on condition; an api that started too early exits, or
+    // restarts, when it first reaches for the database.
+    var port = project.hostPort("api", 8080);
+    var answers = up.succeeded() && port.isPresent() && NotesStack.awaitApi(project, port.get());
     var api = project.containers("api");
     var restarts = api.isEmpty() ? 0 : api.get(0).getRestartCount();
     var running = !api.isEmpty() && Boolean.TRUE.equals(api.get(0).getState().getRunning());
-    if (up.succeeded() && running && restarts == 0) {
+    if (answers && running && restarts == 0) {
       return List.of();
     }
     return List.of(
