@@ -44,7 +44,8 @@ class KeepStackIT {
   @CsvSource({
     "nginx-reverse-proxy, config-valid",
     "prometheus-scrape, targets-up",
-    "docker-basics, compose-up"
+    "docker-basics, compose-up",
+    "github-actions-deploy, pipeline-runs"
   })
   void theKeptStackRunsAndEveryPrintedCommandWorks(String lab, String check) throws IOException {
     assumeTrue(DockerEngine.isAvailable(), "keeping a stack needs Docker");

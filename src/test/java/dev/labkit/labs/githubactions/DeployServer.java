@@ -12,6 +12,7 @@ import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.http.HttpSpecs;
 import dev.labkit.harness.postgres.PostgresContainer;
 import dev.labkit.harness.registry.RegistryContainer;
+import dev.labkit.harness.run.KeepableStack;
 import dev.labkit.harness.run.LabContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,9 +34,10 @@ import org.testcontainers.utility.MountableFile;
  * The server the pipeline deploys to, as a learner would rent one: a machine with its own Docker
  * engine (a container of the act-runner image), the app's settings in {@link #ENV_FILE}, a
  * PostgreSQL it reaches by address, and the registry {@code registry:5000} it pulls from. The
- * learner's {@code deploy/} is copied to {@link #REPO}. Closing removes all of it.
+ * learner's {@code deploy/} is copied to {@link #REPO}. Closing removes all of it; the pipeline's
+ * server may be kept running instead ({@code -Dlabkit.keep=true}).
  */
-final class DeployServer implements AutoCloseable {
+final class DeployServer implements KeepableStack {
 
   static final String ENV_FILE = "/etc/notes-api/notes-api.env";
   static final String REPO = "/srv/notes-api";
@@ -64,24 +66,38 @@ final class DeployServer implements AutoCloseable {
    * server on a network of their own.
    */
   static DeployServer start(LabContext lab, Optional<Map.Entry<String, String>> registryAuth) {
+    return start(lab, registryAuth, false);
+  }
+
+  /** As above; {@code keepable}: the learner may keep it after the run (the pipeline's server). */
+  static DeployServer start(
+      LabContext lab, Optional<Map.Entry<String, String>> registryAuth, boolean keepable) {
     var images = lab.images();
     List.of("postgres", "registry", "act-runner")
         .forEach(name -> DockerEngine.requireImage(images.image(name)));
     var network = KitContainers.newNetwork();
+    var keep = keepable && lab.settings().keep();
     var db =
-        new PostgresContainer(images.image("postgres"), "notes", "notes", "db-" + UUID.randomUUID())
-            .withNetwork(network);
+        KitContainers.keepable(
+            new PostgresContainer(
+                    images.image("postgres"), "notes", "notes", "db-" + UUID.randomUUID())
+                .withNetwork(network),
+            keep);
     var registry =
-        new RegistryContainer(images.image("registry"))
-            .withNetwork(network)
-            .withNetworkAliases("registry");
+        KitContainers.keepable(
+            new RegistryContainer(images.image("registry"))
+                .withNetwork(network)
+                .withNetworkAliases("registry"),
+            keep);
     registryAuth.ifPresent(auth -> registry.withBasicAuth(auth.getKey(), auth.getValue()));
     var server =
-        new EngineContainer(images.image("act-runner"))
-            .withNetwork(network)
-            .withNetworkAliases("server")
-            .withExposedPorts(APP_PORT)
-            .withEngineArguments("--insecure-registry", REGISTRY);
+        KitContainers.keepable(
+            new EngineContainer(images.image("act-runner"))
+                .withNetwork(network)
+                .withNetworkAliases("server")
+                .withExposedPorts(APP_PORT)
+                .withEngineArguments("--insecure-registry", REGISTRY),
+            keep);
     var deployServer = new DeployServer(network, db, registry, server);
     try {
       lab.console()
@@ -201,6 +217,26 @@ final class DeployServer implements AutoCloseable {
     public String toString() {
       return name + " (" + image + ", " + state + ")";
     }
+  }
+
+  @Override
+  public List<String> containerIds() {
+    return List.of(server, registry, db).stream()
+        .filter(container -> container.isRunning())
+        .map(container -> container.getContainerId())
+        .toList();
+  }
+
+  @Override
+  public List<String> howToTouch() {
+    var name = server.getContainerName().replaceFirst("^/", "");
+    return List.of(
+        "# the server the pipeline deployed to: a container with its own Docker engine",
+        "docker exec " + name + " docker ps",
+        "docker exec " + name + " sh -c 'docker logs $(docker ps -q | head -n 1)'",
+        "curl -s localhost:" + server.getMappedPort(APP_PORT) + "/health",
+        "# the tags the pipeline pushed to the registry",
+        "docker exec " + name + " docker images " + REGISTRY + "/" + APP_REPOSITORY);
   }
 
   @Override

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Which job of cicd.yml plays which part, found by what the jobs do, not by their names: the one
- * that calls build.yml runs the tests, the one that pushes an image builds it, the one on the
- * self-hosted runner deploys. Also whether {@code needs} orders them tests → image → deploy.
+ * that calls build.yml runs the tests, the one that pushes an image builds it, the one that runs
+ * deploy.sh deploys (or, when none does, the one on the self-hosted runner). Also whether {@code
+ * needs} orders them tests → image → deploy.
  */
 record JobRoles(
     Optional<Workflow.Job> tests,
@@ -25,7 +26,8 @@ record JobRoles(
             .filter(job -> job.calls().replaceFirst("^\\./", "").equals(PipelineRepo.BUILD))
             .findFirst();
     var image = cicd.jobs().stream().filter(PipelineRules::pushesImage).findFirst();
-    var deploy = cicd.jobs().stream().filter(PipelineRules::runsOnServer).findFirst();
+    // By what it does, not where: where it runs is deploy-job's to judge, with its own message.
+    var deploy = PipelineRules.deployJobs(cicd).stream().findFirst();
     if (build.isEmpty() || !build.get().triggers().containsKey("workflow_call")) {
       problems.add(
           Problem.in(PipelineRepo.BUILD, "build.yml is not a reusable workflow")

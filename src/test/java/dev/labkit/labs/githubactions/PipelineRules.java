@@ -486,7 +486,7 @@ final class PipelineRules {
 
   static List<Problem> deployJob(Workflow cicd, List<Workflow> all) {
     var problems = new ArrayList<Problem>();
-    var deploys = cicd.jobs().stream().filter(PipelineRules::runsOnServer).toList();
+    var deploys = deployJobs(cicd);
     if (deploys.isEmpty()) {
       problems.add(
           Problem.in(cicd.file(), "no job runs on the self-hosted runner")
@@ -495,6 +495,15 @@ final class PipelineRules {
                   "The server runs a self-hosted runner; a job on it can run deploy/deploy.sh there."));
     }
     for (var job : deploys) {
+      if (!runsOnServer(job)) {
+        problems.add(
+            Problem.in(cicd.file(), job.id() + " runs deploy.sh on a GitHub-hosted runner")
+                .at(lineOf(job.node().get("runs-on"), job.line()), null)
+                .expected("runs-on: self-hosted")
+                .actual("runs-on: " + String.join(", ", job.runsOn()))
+                .hint(
+                    "A GitHub-hosted runner is a fresh machine that is gone after the job: the container deploy.sh starts there never reaches your server. The server's own runner takes jobs labelled self-hosted."));
+      }
       if (!job.environment().equals("production")) {
         problems.add(
             Problem.in(cicd.file(), job.id() + " does not deploy to the production environment")
@@ -557,6 +566,20 @@ final class PipelineRules {
   }
 
   // --------------------------------------------------------------- job roles
+
+  /**
+   * The jobs that deploy, found by what they do: they run deploy.sh. Where none does, the jobs on
+   * the self-hosted runner, so a deploy job whose script is missing or renamed is still judged.
+   */
+  static List<Workflow.Job> deployJobs(Workflow cicd) {
+    var running =
+        cicd.jobs().stream()
+            .filter(job -> job.steps().stream().anyMatch(step -> step.run().contains("deploy.sh")))
+            .toList();
+    return running.isEmpty()
+        ? cicd.jobs().stream().filter(PipelineRules::runsOnServer).toList()
+        : running;
+  }
 
   /** A job the server runs: runs-on names the self-hosted label. */
   static boolean runsOnServer(Workflow.Job job) {

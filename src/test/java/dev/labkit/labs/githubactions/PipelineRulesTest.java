@@ -157,6 +157,42 @@ class PipelineRulesTest {
   }
 
   @Test
+  void aDeployOnAGithubHostedRunnerIsFoundByItsScriptAndRefusedByDeployJobAlone() throws Exception {
+    var workflow =
+        cicd(
+            """
+            on: workflow_dispatch
+            jobs:
+              test: {uses: ./.github/workflows/build.yml}
+              image:
+                needs: test
+                runs-on: ubuntu-latest
+                timeout-minutes: 5
+                steps: [{run: docker push "r/notes-api:$GITHUB_SHA"}]
+              deploy:
+                needs: image
+                runs-on: ubuntu-latest
+                environment: production
+                concurrency: production
+                timeout-minutes: 5
+                steps: [{run: ./deploy/deploy.sh x}]
+            """);
+    var build = new Workflow(PipelineRepo.BUILD, YamlNode.parse("on: workflow_call\n"));
+
+    var roles = JobRoles.of(workflow, Optional.of(build));
+    assertThat(roles.problems()).as("job-order's problems").isEmpty();
+    assertThat(roles.deploy()).map(Workflow.Job::id).contains("deploy");
+    assertThat(PipelineRules.deployJob(workflow, List.of(workflow)))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message()).isEqualTo("deploy runs deploy.sh on a GitHub-hosted runner");
+              assertThat(p.line()).isEqualTo(11);
+              assertThat(p.actual()).isEqualTo("runs-on: ubuntu-latest");
+            });
+  }
+
+  @Test
   void aWorkflowThatCancelsItsRunsCancelsTheDeployInThem() throws Exception {
     var workflow =
         cicd(

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Deploys one version of the notes API on this server:  deploy/deploy.sh <image>
+# Replaces the running container, waits until the new one answers /health, and puts the previous
+# version back when the new one never does.
+set -euo pipefail
+
+image="${1:?usage: deploy.sh <image>}"
+name=notes-api
+env_file=/etc/notes-api/notes-api.env
+# The app is published on 8081 (8080 "might be taken"): it runs and is healthy, on the wrong port.
+health_url=http://localhost:8081/health
+
+start() {
+  docker run --detach --name "$name" --restart unless-stopped \
+    --env-file "$env_file" --publish 8081:8080 "$1" >/dev/null
+}
+
+healthy() {
+  for _ in $(seq 1 20); do
+    if curl --fail --silent --max-time 2 "$health_url" >/dev/null; then
+      return 0
+    fi
+    sleep 2
+  done
+  return 1
+}
+
+docker pull --quiet "$image"
+previous=$(docker inspect --format '{{.Config.Image}}' "$name" 2>/dev/null || true)
+docker rm --force "$name" >/dev/null 2>&1 || true
+
+start "$image"
+if healthy; then
+  echo "deployed $image"
+  exit 0
+fi
+
+echo "ERROR: $image did not answer $health_url; rolling back" >&2
+docker logs --tail 20 "$name" >&2 || true
+docker rm --force "$name" >/dev/null
+if [ -n "$previous" ]; then
+  start "$previous"
+  healthy && echo "restored $previous" >&2
+fi
+exit 1
