@@ -16,11 +16,13 @@ import org.testcontainers.utility.DockerImageName;
 public final class PostgresContainer extends GenericContainer<PostgresContainer> {
 
   public static final int PORT = 5432;
+
   /**
-   * First start runs initdb; on two busy cores (three deploy trials and image builds beside it) that
-   * took over 60 s. A bound, not a wait: a ready database is seen at once.
+   * First start runs initdb; on two busy cores (three deploy trials and image builds beside it)
+   * that took over 60 s. A bound, not a wait: a ready database is seen at once.
    */
   private static final Duration READY_LIMIT = Duration.ofSeconds(120);
+
   private static final Pattern READY =
       Pattern.compile(
           "(?s)(init process complete|skipping initialization).*ready to accept connections");
