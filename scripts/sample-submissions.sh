@@ -30,12 +30,14 @@ add() { # <name> <base folder> [<overlay folder>]
   n=$((n + 1))
 }
 
-add solution "${source}/solution"
+# The kit's own cases live in labs/<id>/.meta/ (solution/, alternatives/, mistakes/).
+meta=${source}/.meta
+add solution "${meta}/solution"
 add starter "${source}"
-rm -rf "${out}/01-starter/solution" "${out}/01-starter/alternatives" "${out}/01-starter/mistakes"
+rm -rf "${out}/01-starter/.meta"
 for kind in alternatives mistakes; do
-  for case in "${source}/${kind}"/*/; do
-    [ -d "${case}" ] && add "$(basename "${case}")" "${source}/solution" "${case}"
+  for case in "${meta}/${kind}"/*/; do
+    [ -d "${case}" ] && add "$(basename "${case}")" "${meta}/solution" "${case}"
   done
 done
 echo "${n} submissions of ${lab} in ${out}"

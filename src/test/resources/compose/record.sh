@@ -20,7 +20,7 @@ record() { # <case folder> <overlay folder>...
   shift
   rm -rf "$project"
   mkdir -p "$project"
-  cp -a "$lab/solution/." "$project/"
+  cp -a "$lab/.meta/solution/." "$project/"
   for overlay in "$@"; do
     (cd "$overlay" && find . -type f ! -name expect ! -name config.json -print0 |
       xargs -0 -I{} cp --parents {} "$project/")
@@ -34,8 +34,8 @@ record() { # <case folder> <overlay folder>...
 mkdir -p "$here/accepted/solution" "$here/accepted/starter" "$here/accepted/other-style"
 record "$here/accepted/solution"
 starter=$(mktemp -d) && cp "$lab/compose.yaml" "$starter/" && record "$here/accepted/starter" "$starter" && rm -rf "$starter"
-record "$here/accepted/other-style" "$lab/alternatives/other-style"
-for mistake in "$lab"/mistakes/*/; do
+record "$here/accepted/other-style" "$lab/.meta/alternatives/other-style"
+for mistake in "$lab"/.meta/mistakes/*/; do
   if [ -f "$mistake/compose.yaml" ]; then
     name=$(basename "$mistake")
     mkdir -p "$here/accepted/$name"

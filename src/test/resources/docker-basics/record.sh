@@ -12,10 +12,10 @@ record_compose() { # name folder-with-compose.yaml
   mkdir -p "$work/$1/app" && cp "$2/compose.yaml" "$work/$1/"
   (cd "$work/$1" && docker compose -p labkit-1-config -f compose.yaml config --format json) > "$out/$1.compose.json"
 }
-record_compose solution "$lab/solution"
+record_compose solution "$lab/.meta/solution"
 record_compose starter "$lab"
 for m in db-port-published api-port-not-published db-without-healthcheck depends-on-started-only; do
-  record_compose "$m" "$lab/mistakes/$m"
+  record_compose "$m" "$lab/.meta/mistakes/$m"
 done
 echo jar > "$work/notes-api.jar" && mkdir -p "$work/lib" && echo x > "$work/lib/a.jar"
 for v in good bad; do

@@ -39,6 +39,11 @@ public class Record {
   };
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** A case's folder: "." is the starter, the lab folder; the kit's own cases are under .meta/. */
+  static Path caseFolder(Path lab, String name) {
+    return name.equals(".") ? lab : lab.resolve(".meta").resolve(name);
+  }
+
   public static void main(String[] args) throws Exception {
     var endpoint = URI.create(args[0]);
     var lab = Path.of(args[1]);
@@ -74,7 +79,7 @@ public class Record {
             "mistakes/download-prefix-without-slash",
             "mistakes/download-url-lives-an-hour");
     for (var name : cases) {
-      var photoUrls = load(lab.resolve(name), presigner);
+      var photoUrls = load(caseFolder(lab, name), presigner);
       var calls = new ArrayList<Map<String, Object>>();
       for (var validFor : List.of(120L, 300L, 3600L, 604800L)) {
         calls.add(upload(photoUrls, "alice", "photo.jpg", "image/jpeg", validFor));
@@ -138,7 +143,7 @@ public class Record {
             "mistakes/cors-any-origin",
             "mistakes/cors-content-type-header-not-allowed",
             "mistakes/cors-etag-not-exposed")) {
-      var file = lab.resolve(name).resolve("bucket/cors.json");
+      var file = caseFolder(lab, name).resolve("bucket/cors.json");
       var cors = AwsCliJson.cors("cors.json", Files.readString(file), new Feedback()).orElseThrow();
       s3.putBucketCors(r -> r.bucket(BUCKET).corsConfiguration(cors));
       var suffix = name.equals(".") ? "starter" : name.replace("mistakes/", "");

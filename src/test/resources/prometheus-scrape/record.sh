@@ -28,12 +28,12 @@ demo hooks 8080
 docker create --name "$name-alertmanager" --network "$name" --network-alias alertmanager \
   -p 127.0.0.1::9093 prom/alertmanager:v0.28.1 --config.file=/etc/alertmanager/alertmanager.yml \
   --storage.path=/alertmanager --cluster.listen-address= >/dev/null
-docker cp "$lab/solution/alertmanager.yml" "$name-alertmanager:/etc/alertmanager/alertmanager.yml"
+docker cp "$lab/.meta/solution/alertmanager.yml" "$name-alertmanager:/etc/alertmanager/alertmanager.yml"
 docker start "$name-alertmanager" >/dev/null
 docker create --name "$name-prometheus" --network "$name" -p 127.0.0.1::9090 \
   prom/prometheus:v2.53.3 >/dev/null
-docker cp "$lab/solution/prometheus.yml" "$name-prometheus:/etc/prometheus/prometheus.yml"
-docker cp "$lab/solution/rules" "$name-prometheus:/etc/prometheus/rules"
+docker cp "$lab/.meta/solution/prometheus.yml" "$name-prometheus:/etc/prometheus/prometheus.yml"
+docker cp "$lab/.meta/solution/rules" "$name-prometheus:/etc/prometheus/rules"
 docker start "$name-prometheus" >/dev/null
 
 port() { docker port "$name-$1" "$2" | head -n 1 | cut -d: -f2; }
@@ -86,7 +86,7 @@ query "$unlabelled" >"$here/query-unlabelled-solution.json"
 query "$debug" >"$here/query-debug-solution.json"
 query 'job:http_requests:rate1m' >"$here/query-rate-solution.json"
 
-m=$lab/mistakes
+m=$lab/.meta/mistakes
 reload "$m/billing-without-metrics-path/prometheus.yml" ""
 api '/api/v1/targets?state=active' >"$here/targets-billing-without-metrics-path.json"
 reload "$m/scrape-interval-ten-seconds/prometheus.yml" "" 2
@@ -95,14 +95,14 @@ reload "$m/env-only-on-shop/prometheus.yml" ""
 query "$unlabelled" >"$here/query-unlabelled-env-only-on-shop.json"
 reload "$m/debug-dropped-with-relabel-configs/prometheus.yml" ""
 query "$debug" >"$here/query-debug-dropped-with-relabel-configs.json"
-reload "$lab/solution/prometheus.yml" "$m/recording-rule-not-aggregated/rules" 20
+reload "$lab/.meta/solution/prometheus.yml" "$m/recording-rule-not-aggregated/rules" 20
 query 'job:http_requests:rate1m' >"$here/query-rate-recording-rule-not-aggregated.json"
 reload "" "$m/shop-down-without-for/rules" 2
 api /api/v1/rules >"$here/rules-shop-down-without-for.json"
 reload "" "$m/alert-on-healthy-targets/rules" 25
 api /api/v1/alerts >"$here/alerts-alert-on-healthy-targets.json"
 
-reload "" "$lab/solution/rules" 5
+reload "" "$lab/.meta/solution/rules" 5
 echo 2 >"/tmp/$name-fail"
 sleep 45
 api /api/v1/alerts >"$here/alerts-high-error-rate.json"

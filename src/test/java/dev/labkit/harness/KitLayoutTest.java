@@ -37,7 +37,16 @@ class KitLayoutTest {
     var manifest = catalog.load(lab);
     var folder = catalog.folder(lab);
     assertThat(folder.resolve("README.md")).as("labs/%s/README.md", lab).isRegularFile();
-    assertThat(folder.resolve("solution")).as("labs/%s/solution/", lab).isDirectory();
+    var kitOwn = catalog.kitOwnFolder(lab);
+    assertThat(kitOwn.resolve("solution")).as("labs/%s/.meta/solution/", lab).isDirectory();
+    for (var caseFolder : List.of("solution", "alternatives", "mistakes")) {
+      assertThat(folder.resolve(caseFolder))
+          .as(
+              "labs/%s/%s/: the kit's own cases belong in labs/%s/.meta/%s/, out of the learner's"
+                  + " folder",
+              lab, caseFolder, lab, caseFolder)
+          .doesNotExist();
+    }
     assertThat(manifest.checks()).as("checks of %s", lab).isNotEmpty();
     assertThatCode(() -> LabCheckRunner.checkClass(lab))
         .as("the @Lab class of %s", lab)

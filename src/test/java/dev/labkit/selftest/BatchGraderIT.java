@@ -35,11 +35,11 @@ class BatchGraderIT {
   void gradesEverySubmissionAndContainsTheHostileOnes() throws Exception {
     var lab = KitRoot.locate().resolve("labs/nginx-reverse-proxy");
     var submissions = Files.createDirectories(folder.resolve("submissions"));
-    Folders.copy(lab.resolve("solution"), submissions.resolve("alice"));
-    Folders.copy(lab.resolve("solution"), submissions.resolve("mallory"));
+    Folders.copy(lab.resolve(".meta/solution"), submissions.resolve("alice"));
+    Folders.copy(lab.resolve(".meta/solution"), submissions.resolve("mallory"));
     Files.delete(submissions.resolve("mallory/nginx.conf"));
     Files.createSymbolicLink(submissions.resolve("mallory/nginx.conf"), Path.of("/etc/shadow"));
-    Folders.copy(lab.resolve("solution"), submissions.resolve("trent"));
+    Folders.copy(lab.resolve(".meta/solution"), submissions.resolve("trent"));
     try (var out = Files.newOutputStream(submissions.resolve("trent/nginx.conf"))) {
       var block = new byte[1024 * 1024];
       Arrays.fill(block, (byte) '#');
@@ -69,13 +69,13 @@ class BatchGraderIT {
     var lab = KitRoot.locate().resolve("labs/presigned-url");
     var submissions = Files.createDirectories(folder.resolve("submissions"));
     var code = "src/main/java/photos/PhotoUrls.java";
-    Folders.copy(lab.resolve("solution"), submissions.resolve("alice"));
-    Folders.copy(lab.resolve("solution"), submissions.resolve("spinner"));
+    Folders.copy(lab.resolve(".meta/solution"), submissions.resolve("alice"));
+    Folders.copy(lab.resolve(".meta/solution"), submissions.resolve("spinner"));
     insertAtStartOf(
         submissions.resolve("spinner").resolve(code),
         "downloadUrl(String user, String key) {",
         "while (!user.isEmpty()) { }");
-    Folders.copy(lab.resolve("solution"), submissions.resolve("quitter"));
+    Folders.copy(lab.resolve(".meta/solution"), submissions.resolve("quitter"));
     insertAtStartOf(
         submissions.resolve("quitter").resolve(code),
         "Duration validFor) {",

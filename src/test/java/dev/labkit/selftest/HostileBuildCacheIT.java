@@ -40,7 +40,7 @@ class HostileBuildCacheIT {
   @Test
   void aCacheMountOfOneSubmissionNeverReachesTheNext() throws Exception {
     var kit = KitRoot.locate();
-    var solution = kit.resolve("labs/docker-basics/solution");
+    var solution = kit.resolve("labs/docker-basics/.meta/solution");
     var submissions = Files.createDirectories(folder.resolve("submissions"));
     var byKit = "planted-" + UUID.randomUUID();
     var byCompose = "planted-" + UUID.randomUUID();

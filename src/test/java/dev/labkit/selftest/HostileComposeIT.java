@@ -99,7 +99,7 @@ class HostileComposeIT {
                         () ->
                             LabCheckRunner.run(
                                 LAB,
-                                lab.resolve("solution"),
+                                lab.resolve(".meta/solution"),
                                 folder.resolve("solution-report"),
                                 Map.of())));
         var started = System.nanoTime();

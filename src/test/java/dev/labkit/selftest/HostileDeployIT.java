@@ -199,7 +199,8 @@ class HostileDeployIT {
         KitRoot.locate().resolve("target/labkit/selftest").resolve(LAB).resolve("hostile");
     var workspace = caseFolder.resolve("workspace");
     Folders.delete(workspace);
-    Folders.copy(KitRoot.locate().resolve("labs").resolve(LAB).resolve("solution"), workspace);
+    Folders.copy(
+        KitRoot.locate().resolve("labs").resolve(LAB).resolve(".meta/solution"), workspace);
     var deploy = workspace.resolve("deploy");
     Files.move(deploy.resolve("deploy.sh"), deploy.resolve("solution-deploy.sh"));
     Folders.copy(KitRoot.locate().resolve(FIXTURE), workspace);

@@ -52,8 +52,8 @@ class HostileLearnerCodeIT {
     var lab = kit.resolve("labs/presigned-url");
     var submissions = Files.createDirectories(folder.resolve("submissions"));
     var output = folder.resolve("batch");
-    Folders.copy(lab.resolve("solution"), submissions.resolve("alice"));
-    Folders.copy(lab.resolve("solution"), submissions.resolve("=1+2"));
+    Folders.copy(lab.resolve(".meta/solution"), submissions.resolve("alice"));
+    Folders.copy(lab.resolve(".meta/solution"), submissions.resolve("=1+2"));
     var mallory = submissions.resolve("mallory");
     Folders.copy(lab.resolve("bucket"), mallory.resolve("bucket"));
     Folders.copy(lab.resolve("src"), mallory.resolve("src"));

@@ -101,9 +101,7 @@ class ReadmeCommandsIT {
     var solution = SelfTestCases.solutionFolder(kit, lab);
     var labFolder = tree.resolve("labs").resolve(lab);
     Folders.copy(new LabCatalog(kit).folder(lab), labFolder);
-    for (var kitOwn : List.of("solution", "alternatives", "mistakes", ".meta")) {
-      Folders.delete(labFolder.resolve(kitOwn));
-    }
+    Folders.delete(labFolder.resolve(LabCatalog.KIT_OWN));
     Folders.copy(solution, labFolder);
     Folders.copy(kit.resolve("compose"), tree.resolve("compose"));
     Folders.copy(kit.resolve("src/test/resources/certs"), tree.resolve("src/test/resources/certs"));

@@ -63,7 +63,11 @@ class LabkitCommandTest {
     assertThatCode(
             () ->
                 LabkitCommand.validate(
-                    KitRoot.locate(), catalog, "presigned-url", "labs/presigned-url/solution", ""))
+                    KitRoot.locate(),
+                    catalog,
+                    "presigned-url",
+                    "labs/presigned-url/.meta/solution",
+                    ""))
         .doesNotThrowAnyException();
   }
 
@@ -84,7 +88,7 @@ class LabkitCommandTest {
     var link =
         Files.createSymbolicLink(
             submissions.resolve("mallory"),
-            KitRoot.locate().resolve("labs/presigned-url/solution"));
+            KitRoot.locate().resolve("labs/presigned-url/.meta/solution"));
 
     assertThatThrownBy(
             () ->

@@ -76,15 +76,16 @@ public record ComposeCase(String group, String name) {
    */
   public Path layOut(Path project, String outside) {
     var lab = KitRoot.locate().resolve("labs/docker-basics");
-    Folders.copy(lab.resolve("solution"), project);
+    Folders.copy(lab.resolve(".meta/solution"), project);
     var overlay =
         switch (name) {
           case "solution" -> null;
           case "starter" -> null;
-          case "other-style" -> lab.resolve("alternatives/other-style");
+          case "other-style" -> lab.resolve(".meta/alternatives/other-style");
           default ->
-              group.equals("accepted") && Files.isDirectory(lab.resolve("mistakes").resolve(name))
-                  ? lab.resolve("mistakes").resolve(name)
+              group.equals("accepted")
+                      && Files.isDirectory(lab.resolve(".meta/mistakes").resolve(name))
+                  ? lab.resolve(".meta/mistakes").resolve(name)
                   : folder();
         };
     try {

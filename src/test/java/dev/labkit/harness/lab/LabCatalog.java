@@ -16,6 +16,13 @@ public final class LabCatalog {
 
   public static final String MANIFEST = "lab.yaml";
 
+  /**
+   * The kit's own folder inside a lab, out of the learner's way (as Exercism's {@code .meta/}): the
+   * reference solution, the alternatives and the mistakes the selftest grades. A learner's copy of
+   * the lab may hold it; it is never graded, hashed or staged.
+   */
+  public static final String KIT_OWN = ".meta";
+
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -42,6 +49,11 @@ public final class LabCatalog {
 
   public Path folder(String labId) {
     return labsFolder.resolve(labId);
+  }
+
+  /** The lab's {@link #KIT_OWN} folder: {@code labs/<id>/.meta}. */
+  public Path kitOwnFolder(String labId) {
+    return folder(labId).resolve(KIT_OWN);
   }
 
   public Optional<LabManifest> find(String labId) {

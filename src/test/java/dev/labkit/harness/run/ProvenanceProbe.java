@@ -1,5 +1,6 @@
 package dev.labkit.harness.run;
 
+import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.lab.LabManifest;
 import dev.labkit.harness.process.Command;
 import dev.labkit.harness.process.CommandInterrupted;
@@ -42,8 +43,7 @@ public final class ProvenanceProbe {
    * output (Maven's target/, which no check reads).
    */
   private static final List<String> NOT_GRADED =
-      List.of(
-          "solution/", "alternatives/", "mistakes/", "lab.yaml", "README.md", ".git/", "target/");
+      List.of(LabCatalog.KIT_OWN + "/", "lab.yaml", "README.md", ".git/", "target/");
 
   /** Far more than any lab's files (or the kit's check sources); a bound for a hostile tree. */
   static final int MAX_ENTRIES = 10_000;

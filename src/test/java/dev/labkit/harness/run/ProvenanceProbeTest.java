@@ -46,8 +46,8 @@ class ProvenanceProbeTest {
     Files.writeString(workspace.resolve("nginx.conf"), "events {}\n");
     var first = filesHash(workspace);
 
-    Files.createDirectories(workspace.resolve("mistakes/x"));
-    Files.writeString(workspace.resolve("mistakes/x/nginx.conf"), "broken\n");
+    Files.createDirectories(workspace.resolve(".meta/mistakes/x"));
+    Files.writeString(workspace.resolve(".meta/mistakes/x/nginx.conf"), "broken\n");
     Files.writeString(workspace.resolve("README.md"), "the kit's text\n");
     Files.createDirectories(workspace.resolve("target/classes"));
     Files.writeString(workspace.resolve("target/classes/Photo.class"), "build output\n");

@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds every selftest case of the kit's labs from their folders: solution, starter, alternatives,
- * mistakes.
+ * Finds every selftest case of the kit's labs from their folders: the starter is {@code
+ * labs/<id>/}; the solution, alternatives and mistakes are under its {@code .meta/} ({@link
+ * LabCatalog#KIT_OWN}). Case names leave {@code .meta/} out: {@code solution}, {@code
+ * alternatives/<n>}, {@code mistakes/<n>}.
  */
 public final class SelfTestCases {
 
@@ -39,7 +41,8 @@ public final class SelfTestCases {
         continue;
       }
       var folder = catalog.folder(lab);
-      var solution = folder.resolve("solution");
+      var kitOwn = catalog.kitOwnFolder(lab);
+      var solution = kitOwn.resolve("solution");
       cases.add(
           new SelfTestCase(
               lab,
@@ -69,7 +72,7 @@ public final class SelfTestCases {
               Optional.empty(),
               Optional.empty(),
               Map.of()));
-      for (var alternative : subfolders(folder.resolve("alternatives"))) {
+      for (var alternative : subfolders(kitOwn.resolve("alternatives"))) {
         cases.add(
             new SelfTestCase(
                 lab,
@@ -80,7 +83,7 @@ public final class SelfTestCases {
                 Optional.empty(),
                 Map.of()));
       }
-      for (var mistake : subfolders(folder.resolve("mistakes"))) {
+      for (var mistake : subfolders(kitOwn.resolve("mistakes"))) {
         cases.add(
             new SelfTestCase(
                 lab,

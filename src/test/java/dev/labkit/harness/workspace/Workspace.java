@@ -65,9 +65,9 @@ public final class Workspace {
   /**
    * Why an existing folder may not be checked, if it may not: it is a symbolic link itself, or its
    * real path lies inside the kit's folder while the path given does not. A student who commits
-   * their lab folder as a link to the kit's {@code labs/<id>/solution} (or to a folder above it)
-   * would otherwise be graded on the kit's own solution. Folders given inside the kit ({@code
-   * labs/<id>}, {@code labs/<id>/solution}, the selftest's cases) are the kit's own and fine.
+   * their lab folder as a link to the kit's {@code labs/<id>/.meta/solution} (or to a folder above
+   * it) would otherwise be graded on the kit's own solution. Folders given inside the kit ({@code
+   * labs/<id>}, {@code labs/<id>/.meta/solution}, the selftest's cases) are the kit's own and fine.
    */
   public static Optional<String> refusal(Path folder, Path kitRoot) {
     var given = folder.toAbsolutePath().normalize();

@@ -117,7 +117,7 @@ class WorkspaceTest {
 
   /** A kit folder with a lab's solution, as a student would link to it. */
   private Path kitWithSolution() throws IOException {
-    var solution = Files.createDirectories(kit.resolve("labs/demo/solution/bucket"));
+    var solution = Files.createDirectories(kit.resolve("labs/demo/.meta/solution/bucket"));
     Files.writeString(solution.resolve("cors.json"), "{}");
     return solution.getParent();
   }
@@ -150,10 +150,11 @@ class WorkspaceTest {
     // The lab folder is a link to the kit's lab; the path given names its solution below it.
     var link = Files.createSymbolicLink(outside.resolve("lab"), kit.resolve("labs/demo"));
 
-    assertThatThrownBy(() -> Workspace.open(link.resolve("solution"), "lab/solution", kit))
+    assertThatThrownBy(() -> Workspace.open(link.resolve(".meta/solution"), "lab/solution", kit))
         .isInstanceOf(WorkspaceRefused.class)
         .hasMessageContaining("leads into the kit's own folder")
-        .hasMessageContaining("its real path is " + kit.toRealPath().resolve("labs/demo/solution"));
+        .hasMessageContaining(
+            "its real path is " + kit.toRealPath().resolve("labs/demo/.meta/solution"));
   }
 
   @Test
@@ -165,11 +166,13 @@ class WorkspaceTest {
     assertThat(Workspace.open(kit.resolve("labs/demo"), "labs/demo", kit).root())
         .isEqualTo(kit.toRealPath().resolve("labs/demo"));
     assertThat(
-            Workspace.open(solution, "labs/demo/solution", kit).readText("bucket/cors.json").text())
+            Workspace.open(solution, "labs/demo/.meta/solution", kit)
+                .readText("bucket/cors.json")
+                .text())
         .contains("{}");
     assertThat(Workspace.open(selftestCase, "case", kit).root())
         .isEqualTo(selftestCase.toRealPath());
-    assertThat(Workspace.refusal(kit.resolve("labs/demo/../demo/solution"), kit)).isEmpty();
+    assertThat(Workspace.refusal(kit.resolve("labs/demo/../demo/.meta/solution"), kit)).isEmpty();
   }
 
   @Test
@@ -178,7 +181,7 @@ class WorkspaceTest {
     var kitLink = Files.createSymbolicLink(outside.resolve("kit"), kit);
 
     // The kit's folder as Maven names it may be a link (a home folder on another disk).
-    assertThat(Workspace.refusal(kitLink.resolve("labs/demo/solution"), kitLink)).isEmpty();
-    assertThat(Workspace.refusal(kit.resolve("labs/demo/solution"), kitLink)).isEmpty();
+    assertThat(Workspace.refusal(kitLink.resolve("labs/demo/.meta/solution"), kitLink)).isEmpty();
+    assertThat(Workspace.refusal(kit.resolve("labs/demo/.meta/solution"), kitLink)).isEmpty();
   }
 }

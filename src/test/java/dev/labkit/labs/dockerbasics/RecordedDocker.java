@@ -60,10 +60,13 @@ final class RecordedDocker {
     return ContainerProcess.of(titles, rows);
   }
 
-  /** A Dockerfile of the lab (solution/app/Dockerfile, mistakes/x/app/Dockerfile). */
+  /**
+   * A Dockerfile of the lab's own cases, under .meta/ (solution/app/Dockerfile,
+   * mistakes/x/app/Dockerfile).
+   */
   static Dockerfile labDockerfile(String path) {
     try {
-      return Dockerfile.parse(Files.readString(Path.of("labs/docker-basics").resolve(path)));
+      return Dockerfile.parse(Files.readString(Path.of("labs/docker-basics/.meta").resolve(path)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,6 +3,7 @@ package dev.labkit.labs.dockerbasics;
 import dev.labkit.harness.docker.PrivateCacheMounts;
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.run.LabContext;
 import dev.labkit.harness.workspace.Folders;
 import java.io.IOException;
@@ -50,9 +51,7 @@ final class StagedLab implements AutoCloseable {
           "app/.git/",
           "app/.env",
           ".git/",
-          "solution/",
-          "alternatives/",
-          "mistakes/",
+          LabCatalog.KIT_OWN + "/",
           "lab.yaml",
           "README.md");
 

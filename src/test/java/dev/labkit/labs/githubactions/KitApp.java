@@ -21,7 +21,8 @@ final class KitApp {
     var dockerBasics = kitRoot.resolve("labs/docker-basics");
     Folders.copy(dockerBasics.resolve("app/pom.xml"), app.resolve("pom.xml"));
     Folders.copy(dockerBasics.resolve("app/src"), app.resolve("src"));
-    Folders.copy(dockerBasics.resolve("solution/app/Dockerfile"), app.resolve("Dockerfile"));
-    Folders.copy(dockerBasics.resolve("solution/app/.dockerignore"), app.resolve(".dockerignore"));
+    Folders.copy(dockerBasics.resolve(".meta/solution/app/Dockerfile"), app.resolve("Dockerfile"));
+    Folders.copy(
+        dockerBasics.resolve(".meta/solution/app/.dockerignore"), app.resolve(".dockerignore"));
   }
 }

@@ -3,6 +3,7 @@ package dev.labkit.labs.githubactions;
 import dev.labkit.harness.actions.Workflow;
 import dev.labkit.harness.feedback.Feedback;
 import dev.labkit.harness.feedback.Problem;
+import dev.labkit.harness.lab.LabCatalog;
 import dev.labkit.harness.run.LabContext;
 import dev.labkit.harness.workspace.Folders;
 import dev.labkit.harness.yaml.YamlNode;
@@ -29,7 +30,7 @@ final class PipelineRepo implements AutoCloseable {
 
   /** The kit's own folders of a lab, and the app the kit supplies: never taken from the learner. */
   private static final List<String> NOT_COPIED =
-      List.of(".git/", "app/", "solution/", "alternatives/", "mistakes/", "lab.yaml", "README.md");
+      List.of(".git/", "app/", LabCatalog.KIT_OWN + "/", "lab.yaml", "README.md");
 
   final Path root;
   private final List<Problem> copyProblems;
