@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * over the starter, {@code compose/}, the kit's certificate), and each line must exit 0 and print
  * what its {@code # → ...} comment promises. The stack is removed afterwards whatever happened.
  */
-// Alone: the by-hand stacks publish fixed ports on 127.0.0.1 (8080, 8443, 9090, 9093), as the
+// Alone: the by-hand stacks publish fixed ports on 127.0.0.1 (8080, 8443, 9090, 9093, 4566), as the
 // README says; nothing else in the selftest may hold them meanwhile.
 @Isolated
 class ReadmeCommandsIT {
@@ -64,8 +64,7 @@ class ReadmeCommandsIT {
       }
     }
     if (onlyLab.isEmpty()) {
-      // A lab of its own may have no by-hand block (-Dlab=presigned-url); the kit as a whole has
-      // some.
+      // A lab of its own may have no by-hand block; the kit as a whole has some.
       assertThat(blocks).as("by-hand blocks in the labs' READMEs").isNotEmpty();
     }
     return blocks;
