@@ -383,7 +383,7 @@ public final class ComposeProject implements AutoCloseable {
    * tracked.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }

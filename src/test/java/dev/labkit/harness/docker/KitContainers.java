@@ -69,6 +69,16 @@ public final class KitContainers {
    * reuse (the build's Failsafe JVM enables it). It still carries the run's labels, which are
    * unique to the run, so no later run reuses it, and the next run's sweep removes it.
    */
+  /**
+   * Whether this JVM can keep containers past its exit: Testcontainers spares reusable containers
+   * only where reuse is enabled (the build's Failsafe JVM sets {@code TESTCONTAINERS_REUSE_ENABLE};
+   * an IDE run may not).
+   */
+  public static boolean canKeep() {
+    return org.testcontainers.utility.TestcontainersConfiguration.getInstance()
+        .environmentSupportsReuse();
+  }
+
   public static <T extends GenericContainer<?>> T keepable(T container, boolean keep) {
     container.withReuse(keep);
     return container;

@@ -7,6 +7,7 @@ import dev.labkit.harness.process.PassedEnvironment;
 import dev.labkit.harness.report.PrintableText;
 import dev.labkit.harness.report.ReportAudit;
 import dev.labkit.harness.report.ReportWriter;
+import dev.labkit.harness.run.LabSettings;
 import dev.labkit.harness.run.ProvenanceProbe;
 import dev.labkit.harness.sandbox.SandboxMode;
 import dev.labkit.harness.workspace.Folders;
@@ -148,6 +149,8 @@ final class GradingProcess {
     System.getProperties().stringPropertyNames().stream()
         .filter(key -> key.startsWith("labkit."))
         .filter(key -> !key.equals(SandboxMode.SETTING))
+        // A grade leaves nothing running: a kept stack is a learner's tool.
+        .filter(key -> !key.equals(LabSettings.KEEP))
         .sorted()
         .forEach(key -> argv.add("-D" + key + "=" + System.getProperty(key)));
     // Grading runs a learner's code only where it is contained.

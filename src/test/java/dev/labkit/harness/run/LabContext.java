@@ -1,5 +1,6 @@
 package dev.labkit.harness.run;
 
+import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.images.ImageCatalog;
 import dev.labkit.harness.lab.LabManifest;
 import dev.labkit.harness.report.CheckStatus;
@@ -11,6 +12,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
 public final class LabContext implements AutoCloseable {
 
   private final RunSession session;
+  private final BooleanSupplier keepPossible;
   private final Path kitRoot;
   private final LabManifest manifest;
   private final Workspace workspace;
@@ -33,13 +36,18 @@ public final class LabContext implements AutoCloseable {
   private final Map<String, CheckStatus> statuses = new ConcurrentHashMap<>();
   private final Map<String, String> unmetBecause = new ConcurrentHashMap<>();
 
+  /**
+   * {@code keepPossible}: whether containers can outlive this JVM ({@link KitContainers#canKeep}).
+   */
   LabContext(
       RunSession session,
       Path kitRoot,
       LabManifest manifest,
       Workspace workspace,
       LabSettings settings,
-      Console console) {
+      Console console,
+      BooleanSupplier keepPossible) {
+    this.keepPossible = keepPossible;
     this.session = session;
     this.kitRoot = kitRoot;
     this.manifest = manifest;
@@ -149,17 +157,27 @@ public final class LabContext implements AutoCloseable {
   public synchronized void close() {
     var kept = new ArrayList<String>();
     var keptIds = new ArrayList<String>();
+    var canKeep = !settings.keep() || keepPossible.getAsBoolean();
     while (!closeables.isEmpty()) {
       var resource = closeables.pop();
-      if (resource instanceof KeepableStack stack
-          && settings.keep()
-          && !stack.containerIds().isEmpty()) {
-        var ids = stack.containerIds();
-        session.keep(ids);
-        keptIds.addAll(ids);
-        stack.keepRunning();
-        kept.addAll(stack.howToTouch());
-        continue;
+      if (resource instanceof KeepableStack stack && settings.keep() && !canKeep) {
+        console.say(
+            "cannot keep the stack: Testcontainers would remove it when this JVM exits"
+                + " (run through Maven, or set TESTCONTAINERS_REUSE_ENABLE=true)");
+      } else if (resource instanceof KeepableStack stack && settings.keep()) {
+        try {
+          var ids = stack.containerIds();
+          if (!ids.isEmpty()) {
+            var howToTouch = stack.howToTouch();
+            stack.keepRunning();
+            session.keep(ids);
+            keptIds.addAll(ids);
+            kept.addAll(howToTouch);
+            continue;
+          }
+        } catch (RuntimeException e) {
+          console.say("could not keep the stack running: " + CheckOutcome.oneLine(e));
+        }
       }
       try {
         resource.close();

@@ -87,6 +87,18 @@ class LabContextTest {
     assertThat(reports.resolve("kept.txt")).doesNotExist();
   }
 
+  @Test
+  void whereContainersCannotOutliveTheJvmTheStackIsClosedNotFalselyKept(@TempDir Path reports) {
+    var stack = new FakeStack(List.of("c1"));
+    var lab = context(fixture(), Map.of(LabSettings.KEEP, "true"), reports, false);
+    lab.closeAtEnd(stack);
+
+    lab.close();
+
+    assertThat(stack.closed).isTrue();
+    assertThat(reports.resolve("kept.txt")).doesNotExist();
+  }
+
   private static LabManifest fixture() {
     var check = new CheckSpec("check", "Check", 10, List.of(), null);
     return new LabManifest("fixture", "Fixture", null, List.of(check), null, null, null);
@@ -128,6 +140,11 @@ class LabContextTest {
 
   private static LabContext context(
       LabManifest manifest, Map<String, String> settings, Path reports) {
+    return context(manifest, settings, reports, true);
+  }
+
+  private static LabContext context(
+      LabManifest manifest, Map<String, String> settings, Path reports, boolean keepPossible) {
     var kit = LabRunTest.FIXTURE_KIT;
     var all = new java.util.HashMap<>(settings);
     if (reports != null) {
@@ -139,6 +156,7 @@ class LabContextTest {
         manifest,
         Workspace.open(kit.resolve("labs/fixture/workspace"), "workspace", kit),
         new LabSettings(key -> Optional.ofNullable(all.get(key))),
-        new Console(new PrintStream(OutputStream.nullOutputStream()), "", true));
+        new Console(new PrintStream(OutputStream.nullOutputStream()), "", true),
+        () -> keepPossible);
   }
 }

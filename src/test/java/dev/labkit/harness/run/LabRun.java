@@ -1,6 +1,7 @@
 package dev.labkit.harness.run;
 
 import dev.labkit.harness.docker.DockerEngine;
+import dev.labkit.harness.docker.KitContainers;
 import dev.labkit.harness.images.ImagesOnFirstUse;
 import dev.labkit.harness.lab.Check;
 import dev.labkit.harness.lab.CheckChoice;
@@ -79,7 +80,9 @@ public final class LabRun
     try {
       var session = RunSession.of(context);
       var workspace = Workspace.open(folder, state.workspaceName, kitRoot);
-      var lab = new LabContext(session, kitRoot, manifest, workspace, settings, console);
+      var lab =
+          new LabContext(
+              session, kitRoot, manifest, workspace, settings, console, KitContainers::canKeep);
       state.lab = lab;
       // A lab without Docker images (or a machine without Docker) goes on; its checks say why.
       if (!manifest.images().isEmpty() && DockerEngine.isAvailable()) {

@@ -27,7 +27,7 @@ record KeptNotesStack(ComposeProject project) implements KeepableStack {
             port -> {
               var api = "localhost:" + port + "/notes";
               lines.add("# the API, on the port the kit published for it");
-              lines.add("curl -X POST --data 'buy milk' " + api + "; curl " + api);
+              lines.add("curl -fsS -X POST --data 'buy milk' " + api + " && curl -fsS " + api);
             });
     lines.add("# the services, their health and their logs (the project is the kit's name for it)");
     lines.add(compose + " ps");

@@ -234,8 +234,8 @@ final class DeployServer implements KeepableStack {
         "# the server the pipeline deployed to: a container with its own Docker engine",
         "docker exec " + name + " docker ps",
         "docker exec " + name + " sh -c 'docker logs $(docker ps -q | head -n 1)'",
-        "curl -s localhost:" + server.getMappedPort(APP_PORT) + "/health",
-        "# the tags the pipeline pushed to the registry",
+        "curl -fsS localhost:" + server.getMappedPort(APP_PORT) + "/health",
+        "# the images the server pulled from the registry",
         "docker exec " + name + " docker images " + REGISTRY + "/" + APP_REPOSITORY);
   }
 

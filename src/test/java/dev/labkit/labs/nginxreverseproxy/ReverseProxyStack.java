@@ -124,7 +124,7 @@ final class ReverseProxyStack implements KeepableStack {
 
   @Override
   public List<String> containerIds() {
-    return nginx == null
+    return nginx == null || !nginx.isRunning()
         ? List.of()
         : List.of(nginx.getContainerId(), app1.getContainerId(), app2.getContainerId());
   }
@@ -134,11 +134,11 @@ final class ReverseProxyStack implements KeepableStack {
     var name = nginx.getContainerName().replaceFirst("^/", "");
     return List.of(
         "# the API through nginx, and the static site (the certificate is the kit's, hence -k)",
-        "curl -ki 'https://localhost:"
+        "curl -fki 'https://localhost:"
             + nginx.getMappedPort(NginxContainer.HTTPS_PORT)
             + "/api/orders?id=7'",
-        "curl -ki https://localhost:" + nginx.getMappedPort(NginxContainer.HTTPS_PORT) + "/",
-        "curl -i http://localhost:" + nginx.getMappedPort(NginxContainer.HTTP_PORT) + "/healthz",
+        "curl -fki https://localhost:" + nginx.getMappedPort(NginxContainer.HTTPS_PORT) + "/",
+        "curl -fi http://localhost:" + nginx.getMappedPort(NginxContainer.HTTP_PORT) + "/healthz",
         "# the configuration as nginx reads it, and its log",
         "docker exec " + name + " nginx -T",
         "docker logs " + name,

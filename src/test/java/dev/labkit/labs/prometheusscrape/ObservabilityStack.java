@@ -130,20 +130,26 @@ final class ObservabilityStack implements KeepableStack {
         new java.util.ArrayList<>(
             List.of(
                 "# what Prometheus scrapes, and how each target is doing",
-                "curl -s '" + api + "/api/v1/targets?state=active'",
+                "curl -fsS '" + api + "/api/v1/targets?state=active'",
                 "# queries, as the checks ask them",
                 "docker exec " + prom + " promtool query instant http://localhost:9090 'up'",
                 "docker exec "
                     + prom
                     + " promtool query instant http://localhost:9090 'job:http_requests:rate1m'",
                 "# the alerts Prometheus holds, and the ones Alertmanager received",
-                "curl -s " + api + "/api/v1/alerts",
+                "curl -fsS " + api + "/api/v1/alerts",
                 "docker exec " + am + " amtool alert --alertmanager.url=http://localhost:9093",
                 "docker logs " + prom));
     if (!shop.isRunning()) {
       lines.add(0, "# the checks stopped the shop last, so ShopDown fires in the stack you kept");
     }
     return lines;
+  }
+
+  /** The checks' traffic stops; the kept stack is the learner's. */
+  @Override
+  public void keepRunning() {
+    traffic.close();
   }
 
   private static String name(GenericContainer<?> container) {
