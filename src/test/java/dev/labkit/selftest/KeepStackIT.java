@@ -114,13 +114,7 @@ class KeepStackIT {
       }
     }
     networks.remove("bridge");
-    for (var network : networks) {
-      try {
-        docker.removeNetworkCmd(network).exec();
-      } catch (RuntimeException inUse) {
-        // the session removes its own networks when it closes
-      }
-    }
+    networks.forEach(network -> KitContainers.removeNetworkQuietly(docker, network));
     volumes.forEach(volume -> KitContainers.removeVolumeQuietly(docker, volume));
   }
 }

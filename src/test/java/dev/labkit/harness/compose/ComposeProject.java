@@ -37,6 +37,10 @@ import org.testcontainers.DockerClientFactory;
 public final class ComposeProject implements AutoCloseable {
 
   public static final String OVERRIDE_FILE = "labkit.override.yaml";
+
+  /** The label Compose puts on what it makes for a project. */
+  private static final String PROJECT_LABEL = "com.docker.compose.project";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -279,8 +283,7 @@ public final class ComposeProject implements AutoCloseable {
     return docker
         .listContainersCmd()
         .withShowAll(true)
-        .withLabelFilter(
-            Map.of("com.docker.compose.project", name, "com.docker.compose.service", service))
+        .withLabelFilter(Map.of(PROJECT_LABEL, name, "com.docker.compose.service", service))
         .exec()
         .stream()
         .map(container -> docker.inspectContainerCmd(container.getId()).exec())
@@ -304,13 +307,8 @@ public final class ComposeProject implements AutoCloseable {
 
   /** Names of the volumes the project's containers mount now. */
   public Set<String> mountedVolumes() {
-    var docker = DockerClientFactory.lazyClient();
     var names = new java.util.TreeSet<String>();
-    docker
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(Map.of("com.docker.compose.project", name))
-        .exec()
+    projectContainers()
         .forEach(
             container ->
                 container.getMounts().stream()
@@ -324,7 +322,7 @@ public final class ComposeProject implements AutoCloseable {
     var volumes =
         DockerClientFactory.lazyClient()
             .listVolumesCmd()
-            .withFilter("label", List.of("com.docker.compose.project=" + name))
+            .withFilter("label", List.of(PROJECT_LABEL + "=" + name))
             .exec()
             .getVolumes();
     return volumes == null ? List.of() : volumes.stream().map(v -> v.getName()).toList();
@@ -368,14 +366,18 @@ public final class ComposeProject implements AutoCloseable {
 
   /** The ids of the project's containers, every service's. */
   public List<String> containerIds() {
+    return projectContainers().stream()
+        .map(com.github.dockerjava.api.model.Container::getId)
+        .toList();
+  }
+
+  /** The project's containers, every service's, in any state. */
+  private List<com.github.dockerjava.api.model.Container> projectContainers() {
     return DockerClientFactory.lazyClient()
         .listContainersCmd()
         .withShowAll(true)
-        .withLabelFilter(Map.of("com.docker.compose.project", name))
-        .exec()
-        .stream()
-        .map(com.github.dockerjava.api.model.Container::getId)
-        .toList();
+        .withLabelFilter(Map.of(PROJECT_LABEL, name))
+        .exec();
   }
 
   /**

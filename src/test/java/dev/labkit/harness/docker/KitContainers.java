@@ -63,13 +63,6 @@ public final class KitContainers {
   }
 
   /**
-   * Marks a container a learner may keep running after the run ({@code -Dlabkit.keep=true}) when
-   * {@code keep}. Testcontainers' own exit clean-up (its JVM hook, as Ryuk is off) removes every
-   * container of its session except those started for reuse, so a kept container is started for
-   * reuse (the build's Failsafe JVM enables it). It still carries the run's labels, which are
-   * unique to the run, so no later run reuses it, and the next run's sweep removes it.
-   */
-  /**
    * Whether this JVM can keep containers past its exit: Testcontainers spares reusable containers
    * only where reuse is enabled (the build's Failsafe JVM sets {@code TESTCONTAINERS_REUSE_ENABLE};
    * an IDE run may not).
@@ -79,9 +72,29 @@ public final class KitContainers {
         .environmentSupportsReuse();
   }
 
+  /**
+   * Marks a container a learner may keep running after the run ({@code -Dlabkit.keep=true}) when
+   * {@code keep}. Testcontainers' own exit clean-up (its JVM hook, as Ryuk is off) removes every
+   * container of its session except those started for reuse, so a kept container is started for
+   * reuse (the build's Failsafe JVM enables it). It still carries the run's labels, which are
+   * unique to the run, so no later run reuses it, and the next run's sweep removes it.
+   */
   public static <T extends GenericContainer<?>> T keepable(T container, boolean keep) {
     container.withReuse(keep);
     return container;
+  }
+
+  /** The ids of those of {@code containers} that run now: what a kept stack leaves running. */
+  public static List<String> runningIds(GenericContainer<?>... containers) {
+    return java.util.Arrays.stream(containers)
+        .filter(GenericContainer::isRunning)
+        .map(GenericContainer::getContainerId)
+        .toList();
+  }
+
+  /** A container's name as {@code docker exec} takes it (Docker reports it with a leading /). */
+  public static String name(GenericContainer<?> container) {
+    return container.getContainerName().replaceFirst("^/", "");
   }
 
   /**
@@ -152,14 +165,7 @@ public final class KitContainers {
     docker.listNetworksCmd().withFilter("label", List.of(LABEL_KIT)).exec().stream()
         .filter(network -> HOST.equals(network.getLabels().get(LABEL_HOST)))
         .filter(network -> !isAlive(network.getLabels().get(LABEL_PID)))
-        .forEach(
-            network -> {
-              try {
-                docker.removeNetworkCmd(network.getId()).exec();
-              } catch (RuntimeException ignored) {
-                // still in use by a container another live run owns
-              }
-            });
+        .forEach(network -> removeNetworkQuietly(docker, network.getId()));
     docker.listImagesCmd().withLabelFilter(LABEL_KIT).exec().stream()
         .filter(image -> image.getLabels() != null)
         .filter(image -> HOST.equals(image.getLabels().get(LABEL_HOST)))
@@ -177,14 +183,7 @@ public final class KitContainers {
     docker.listNetworksCmd().withFilter("label", List.of(COMPOSE_PROJECT_LABEL)).exec().stream()
         .filter(network -> network.getLabels() != null)
         .filter(network -> isDeadRunsProject(network.getLabels().get(COMPOSE_PROJECT_LABEL)))
-        .forEach(
-            network -> {
-              try {
-                docker.removeNetworkCmd(network.getId()).exec();
-              } catch (RuntimeException ignored) {
-                // still in use: the next sweep tries again
-              }
-            });
+        .forEach(network -> removeNetworkQuietly(docker, network.getId()));
     var volumes =
         docker.listVolumesCmd().withFilter("label", List.of(COMPOSE_PROJECT_LABEL)).exec();
     if (volumes.getVolumes() != null) {
@@ -215,6 +214,18 @@ public final class KitContainers {
     }
   }
 
+  /**
+   * Removes a network the kit made; quietly, since a container of a live run (or a kept stack) may
+   * still be attached: the next sweep tries again.
+   */
+  public static void removeNetworkQuietly(DockerClient docker, String network) {
+    try {
+      docker.removeNetworkCmd(network).exec();
+    } catch (RuntimeException ignored) {
+      // still in use, or already gone
+    }
+  }
+
   public static void removeVolumeQuietly(DockerClient docker, String volume) {
     try {
       docker.removeVolumeCmd(volume).exec();
@@ -242,14 +253,7 @@ public final class KitContainers {
           .listNetworksCmd()
           .withFilter("label", List.of(LABEL_SESSION + "=" + session))
           .exec()
-          .forEach(
-              network -> {
-                try {
-                  docker.removeNetworkCmd(network.getId()).exec();
-                } catch (RuntimeException ignored) {
-                  // best effort at exit
-                }
-              });
+          .forEach(network -> removeNetworkQuietly(docker, network.getId()));
       docker
           .listImagesCmd()
           .withLabelFilter(Map.of(LABEL_SESSION, session))

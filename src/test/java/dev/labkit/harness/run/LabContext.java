@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -157,27 +158,13 @@ public final class LabContext implements AutoCloseable {
   public synchronized void close() {
     var kept = new ArrayList<String>();
     var keptIds = new ArrayList<String>();
-    var canKeep = !settings.keep() || keepPossible.getAsBoolean();
     while (!closeables.isEmpty()) {
       var resource = closeables.pop();
-      if (resource instanceof KeepableStack stack && settings.keep() && !canKeep) {
-        console.say(
-            "cannot keep the stack: Testcontainers would remove it when this JVM exits"
-                + " (run through Maven, or set TESTCONTAINERS_REUSE_ENABLE=true)");
-      } else if (resource instanceof KeepableStack stack && settings.keep()) {
-        try {
-          var ids = stack.containerIds();
-          if (!ids.isEmpty()) {
-            var howToTouch = stack.howToTouch();
-            stack.keepRunning();
-            session.keep(ids);
-            keptIds.addAll(ids);
-            kept.addAll(howToTouch);
-            continue;
-          }
-        } catch (RuntimeException e) {
-          console.say("could not keep the stack running: " + CheckOutcome.oneLine(e));
-        }
+      if (settings.keep()
+          && resource instanceof KeepableStack stack
+          && canKeep()
+          && kept(stack, kept, keptIds)) {
+        continue;
       }
       try {
         resource.close();
@@ -190,6 +177,41 @@ public final class LabContext implements AutoCloseable {
       KeptStackNote.forget(reportFolder);
     } else {
       KeptStackNote.tell(console, reportFolder, kept, keptIds);
+    }
+  }
+
+  /**
+   * Whether containers can outlive this JVM; says why not, once, when the learner asked to keep.
+   */
+  private boolean canKeep() {
+    if (keepPossible.getAsBoolean()) {
+      return true;
+    }
+    console.say(
+        "cannot keep the stack: Testcontainers would remove it when this JVM exits"
+            + " (run through Maven, or set TESTCONTAINERS_REUSE_ENABLE=true)");
+    return false;
+  }
+
+  /**
+   * Leaves {@code stack} running and notes its commands and containers; false (the caller closes
+   * it) when nothing of it runs, or it cannot tell what it runs.
+   */
+  private boolean kept(KeepableStack stack, List<String> howToTouch, List<String> ids) {
+    try {
+      var running = stack.containerIds();
+      if (running.isEmpty()) {
+        return false;
+      }
+      var commands = stack.howToTouch();
+      stack.keepRunning();
+      session.keep(running);
+      ids.addAll(running);
+      howToTouch.addAll(commands);
+      return true;
+    } catch (RuntimeException e) {
+      console.say("could not keep the stack running: " + CheckOutcome.oneLine(e));
+      return false;
     }
   }
 }

@@ -46,7 +46,6 @@ public final class RunSession {
   private final Deque<AutoCloseable> onClose = new ArrayDeque<>();
   private final Set<String> kept = ConcurrentHashMap.newKeySet();
   private final Runnable closeAtExit = this::close;
-  private boolean atExit;
 
   /** Whether anything may carry the session's name in Docker: then closing sweeps by label. */
   private volatile boolean named;
@@ -120,7 +119,6 @@ public final class RunSession {
       }
     }
     ExitHook.add(ExitHook.Phase.CLEAN_UP, closeAtExit);
-    atExit = true;
   }
 
   /**
@@ -224,9 +222,7 @@ public final class RunSession {
     if (named && setUpForDocker()) {
       KitContainers.removeSession(id, Set.copyOf(kept));
     }
-    if (atExit) {
-      ExitHook.remove(ExitHook.Phase.CLEAN_UP, closeAtExit);
-    }
+    ExitHook.remove(ExitHook.Phase.CLEAN_UP, closeAtExit); // a no-op for a session never started
   }
 
   /** Whether a session is open in this JVM now (its holders keep it). */

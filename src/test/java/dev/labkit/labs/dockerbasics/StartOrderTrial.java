@@ -22,9 +22,8 @@ final class StartOrderTrial {
                 "compose up (all at once, fresh volume)",
                 () -> project.start(NotesStack.UP_LIMIT.plusMinutes(5)));
     // Not up --wait (api's own health check is port-and-healthcheck's question): up returns once
-    // api
-    // started, after db met its depends_on condition; an api that started too early exits, or
-    // restarts, when it first reaches for the database.
+    // api started, after db met its depends_on condition; an api that started too early exits,
+    // or restarts, when it first reaches for the database.
     var port = project.hostPort("api", 8080);
     var answers = up.succeeded() && port.isPresent() && NotesStack.awaitApi(project, port.get());
     var api = project.containers("api");

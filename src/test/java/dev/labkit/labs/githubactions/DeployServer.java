@@ -221,15 +221,12 @@ final class DeployServer implements KeepableStack {
 
   @Override
   public List<String> containerIds() {
-    return List.of(server, registry, db).stream()
-        .filter(container -> container.isRunning())
-        .map(container -> container.getContainerId())
-        .toList();
+    return KitContainers.runningIds(server, registry, db);
   }
 
   @Override
   public List<String> howToTouch() {
-    var name = server.getContainerName().replaceFirst("^/", "");
+    var name = KitContainers.name(server);
     return List.of(
         "# the server the pipeline deployed to: a container with its own Docker engine",
         "docker exec " + name + " docker ps",

@@ -131,7 +131,7 @@ final class ReverseProxyStack implements KeepableStack {
 
   @Override
   public List<String> howToTouch() {
-    var name = nginx.getContainerName().replaceFirst("^/", "");
+    var name = KitContainers.name(nginx);
     return List.of(
         "# the API through nginx, and the static site (the certificate is the kit's, hence -k)",
         "curl -fki 'https://localhost:"

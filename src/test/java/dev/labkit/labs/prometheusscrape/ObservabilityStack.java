@@ -12,7 +12,6 @@ import dev.labkit.harness.run.LabContext;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.lifecycle.Startables;
 
@@ -115,17 +114,14 @@ final class ObservabilityStack implements KeepableStack {
 
   @Override
   public List<String> containerIds() {
-    return Stream.of(prometheus, alertmanager, hooks, billing, shop)
-        .filter(GenericContainer::isRunning)
-        .map(GenericContainer::getContainerId)
-        .toList();
+    return KitContainers.runningIds(prometheus, alertmanager, hooks, billing, shop);
   }
 
   @Override
   public List<String> howToTouch() {
     var api = "http://localhost:" + prometheus.getMappedPort(PrometheusContainer.PORT);
-    var prom = name(prometheus);
-    var am = name(alertmanager);
+    var prom = KitContainers.name(prometheus);
+    var am = KitContainers.name(alertmanager);
     var lines =
         new java.util.ArrayList<>(
             List.of(
@@ -150,10 +146,6 @@ final class ObservabilityStack implements KeepableStack {
   @Override
   public void keepRunning() {
     traffic.close();
-  }
-
-  private static String name(GenericContainer<?> container) {
-    return container.getContainerName().replaceFirst("^/", "");
   }
 
   @Override
